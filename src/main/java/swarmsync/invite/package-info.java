@@ -1,0 +1,4 @@
+/**
+ * One-time keys: issue, redeem exactly once, expire, revoke. Imports index, keys, util.
+ */
+package swarmsync.invite;

@@ -1,0 +1,4 @@
+/**
+ * The relay protocol: codec, client and server. Imports util.
+ */
+package swarmsync.relay;
