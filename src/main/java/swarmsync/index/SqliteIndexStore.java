@@ -1,0 +1,352 @@
+package swarmsync.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import swarmsync.record.ChunkHash;
+import swarmsync.record.ChunkRef;
+import swarmsync.record.DeviceId;
+import swarmsync.record.FileRecord;
+import swarmsync.record.FileType;
+
+/**
+ * The device's index: an SQLite database (WAL) holding folders, every device's file records
+ * and the local chunk index. Rows are streamed with cursors, so heap use does not grow with
+ * the number of files. One connection, used under this object's lock.
+ */
+public final class SqliteIndexStore implements AutoCloseable {
+  /** Device number of this device in the files table. */
+  public static final int LOCAL = 0;
+
+  private static final String FILE_COLUMNS = "path, type, size, mtime_ns, permissions, deleted,"
+      + " version, sequence, modified_by, symlink_target, signature, chunks";
+
+  private final Connection db;
+  private final Path file;
+  private int transactionDepth;
+
+  private SqliteIndexStore(Connection db, Path file) {
+    this.db = db;
+    this.file = file;
+  }
+
+  /** Opens (creating if needed) the index at {@code file}, owner-only, and migrates it. */
+  public static SqliteIndexStore open(Path file) throws IOException {
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      }
+      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+      try (Statement st = db.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=NORMAL");
+        st.execute("PRAGMA busy_timeout=10000");
+      }
+      Migrations.apply(db);
+      return new SqliteIndexStore(db, file);
+    } catch (SQLException e) {
+      throw new IOException("opening index " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction: all of it is stored, or none. */
+  public synchronized void inTransaction(Runnable work) {
+    if (transactionDepth > 0) {
+      transactionDepth++;
+      try {
+        work.run();
+      } finally {
+        transactionDepth--;
+      }
+      return;
+    }
+    try {
+      db.setAutoCommit(false);
+      transactionDepth = 1;
+      try {
+        work.run();
+        db.commit();
+      } catch (RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        transactionDepth = 0;
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("committing a transaction", e);
+    }
+  }
+
+  // ---- folders
+
+  public synchronized void addFolder(FolderRow row) {
+    update("INSERT INTO folders (folder_id, path, key_text, key_kind, index_id, local_sequence,"
+        + " paused, added_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row.folderId(), row.path(),
+        row.keyText(), row.keyKind(), row.indexId(), row.localSequence(), row.paused() ? 1 : 0,
+        System.currentTimeMillis());
+  }
+
+  /** Forgets a folder and every record of it; files on disk are not touched. */
+  public synchronized void removeFolder(String folderId) {
+    inTransaction(() -> {
+      update("DELETE FROM files WHERE folder_id = ?", folderId);
+      update("DELETE FROM chunk_index WHERE folder_id = ?", folderId);
+      update("DELETE FROM folders WHERE folder_id = ?", folderId);
+    });
+  }
+
+  public synchronized List<FolderRow> folders() {
+    return queryFolders("SELECT * FROM folders ORDER BY path");
+  }
+
+  public synchronized Optional<FolderRow> folder(String folderId) {
+    return queryFolders("SELECT * FROM folders WHERE folder_id = ?", folderId).stream().findFirst();
+  }
+
+  public synchronized void setPaused(String folderId, boolean paused) {
+    update("UPDATE folders SET paused = ? WHERE folder_id = ?", paused ? 1 : 0, folderId);
+  }
+
+  /** Reserves and returns the next sequence number for a local change in the folder. */
+  public synchronized long nextLocalSequence(String folderId) {
+    update("UPDATE folders SET local_sequence = local_sequence + 1 WHERE folder_id = ?", folderId);
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT local_sequence FROM folders WHERE folder_id = ?")) {
+      ps.setString(1, folderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("no folder " + folderId + " in the index");
+        }
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure("reading sequence of folder " + folderId, e);
+    }
+  }
+
+  // ---- devices
+
+  /** The small number that stands for {@code id} in the files table, assigned on first use. */
+  public synchronized int deviceNumber(DeviceId id) {
+    update("INSERT OR IGNORE INTO devices (device, device_id) VALUES "
+        + "((SELECT COALESCE(MAX(device), 0) + 1 FROM devices), ?)", (Object) id.bytes());
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT device FROM devices WHERE device_id = ?")) {
+      ps.setBytes(1, id.bytes());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw failure("numbering device " + id, e);
+    }
+  }
+
+  // ---- file records
+
+  public synchronized Optional<FileRecord> get(String folderId, int device, String path) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS
+        + " FROM files WHERE folder_id = ? AND device = ? AND path = ?")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      ps.setString(3, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(readRecord(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("reading " + path + " of folder " + folderId, e);
+    }
+  }
+
+  /** The inode identity stored with a local record, or empty. */
+  public synchronized String localFileKey(String folderId, String path) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT file_key FROM files"
+        + " WHERE folder_id = ? AND device = 0 AND path = ?")) {
+      ps.setString(1, folderId);
+      ps.setString(2, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    } catch (SQLException e) {
+      throw failure("reading file key of " + path, e);
+    }
+  }
+
+  /** Stores what this device has at a path and re-points the chunk index at it. */
+  public synchronized void putLocal(String folderId, FileRecord record, String fileKey) {
+    inTransaction(() -> {
+      upsert(folderId, LOCAL, record, fileKey);
+      update("DELETE FROM chunk_index WHERE folder_id = ? AND path = ?", folderId, record.path());
+      if (record.isFile()) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO chunk_index"
+            + " (hash_prefix, folder_id, path, offset, length) VALUES (?, ?, ?, ?, ?)")) {
+          for (ChunkRef c : record.chunks()) {
+            ps.setLong(1, RecordCodec.hashPrefix(c.hash()));
+            ps.setString(2, folderId);
+            ps.setString(3, record.path());
+            ps.setLong(4, c.offset());
+            ps.setInt(5, c.length());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        } catch (SQLException e) {
+          throw failure("indexing chunks of " + record.path(), e);
+        }
+      }
+    });
+  }
+
+  /** Stores a record another device announced. */
+  public synchronized void putRemote(String folderId, int device, FileRecord record) {
+    if (device == LOCAL) {
+      throw new IllegalArgumentException("putRemote called for the local device");
+    }
+    upsert(folderId, device, record, "");
+  }
+
+  /** Streams the live (not deleted) paths one device has in a folder. */
+  public synchronized void forEachLivePath(String folderId, int device, Consumer<String> action) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT path FROM files"
+        + " WHERE folder_id = ? AND device = ? AND deleted = 0 ORDER BY path")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          action.accept(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing paths of folder " + folderId, e);
+    }
+  }
+
+  /** Streams one device's records with a sequence above {@code after}, in sequence order. */
+  public synchronized void forEachSince(String folderId, int device, long after,
+      Consumer<FileRecord> action) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + " FROM files"
+        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      ps.setLong(3, after);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          action.accept(readRecord(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing records of folder " + folderId, e);
+    }
+  }
+
+  public synchronized FileCounts counts(String folderId, int device) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT"
+        + " SUM(CASE WHEN deleted = 0 AND type = 0 THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN deleted = 0 AND type = 1 THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN deleted = 0 AND type = 2 THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN deleted = 0 THEN size ELSE 0 END),"
+        + " SUM(deleted) FROM files WHERE folder_id = ? AND device = ?")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new FileCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            rs.getLong(5));
+      }
+    } catch (SQLException e) {
+      throw failure("counting files of folder " + folderId, e);
+    }
+  }
+
+  /** Local places that held a chunk whose hash starts like {@code hash}; verify before use. */
+  public synchronized List<ChunkLocation> findChunk(ChunkHash hash) {
+    List<ChunkLocation> found = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement("SELECT folder_id, path, offset, length"
+        + " FROM chunk_index WHERE hash_prefix = ? LIMIT 16")) {
+      ps.setLong(1, RecordCodec.hashPrefix(hash));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new ChunkLocation(rs.getString(1), rs.getString(2), rs.getLong(3),
+              rs.getInt(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("looking up chunk " + hash, e);
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new IOException("closing index " + file, e);
+    }
+  }
+
+  // ---- helpers
+
+  private void upsert(String folderId, int device, FileRecord r, String fileKey) {
+    update("INSERT OR REPLACE INTO files (folder_id, device, " + FILE_COLUMNS + ", file_key)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", folderId, device, r.path(),
+        r.type().ordinal(), r.size(), r.mtimeNanos(), r.permissions(), r.deleted() ? 1 : 0,
+        RecordCodec.encodeVersion(r.version()), r.sequence(), r.modifiedBy(), r.symlinkTarget(),
+        r.signature(), RecordCodec.encodeChunks(r.chunks()), fileKey);
+  }
+
+  private static FileRecord readRecord(ResultSet rs) throws SQLException {
+    return new FileRecord(rs.getString(1), FileType.values()[rs.getInt(2)], rs.getLong(3),
+        rs.getLong(4), rs.getInt(5), rs.getInt(6) != 0,
+        RecordCodec.decodeVersion(rs.getBytes(7)), rs.getLong(8), rs.getLong(9),
+        RecordCodec.decodeChunks(rs.getBytes(12)), rs.getString(10), rs.getBytes(11));
+  }
+
+  private List<FolderRow> queryFolders(String sql, Object... args) {
+    List<FolderRow> rows = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new FolderRow(rs.getString("folder_id"), rs.getString("path"),
+              rs.getString("key_text"), rs.getString("key_kind"), rs.getLong("index_id"),
+              rs.getLong("local_sequence"), rs.getInt("paused") != 0));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("reading folders", e);
+    }
+    return rows;
+  }
+
+  private void update(String sql, Object... args) {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      bind(ps, args);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("updating index (" + sql.substring(0, Math.min(40, sql.length())) + "…)", e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  private IndexException failure(String step, SQLException e) {
+    return new IndexException(step + " in " + file + ": " + e.getMessage(), e);
+  }
+}
