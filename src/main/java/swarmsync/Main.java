@@ -1,7 +1,15 @@
 package swarmsync;
 
+import picocli.CommandLine;
+import swarmsync.cli.SwarmsyncCommand;
+import swarmsync.node.DaemonCommand;
+
+/** Entry point: {@code swarmsync daemon} runs a node; every other command is the CLI. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("swarmsync");
+    CommandLine cli = SwarmsyncCommand.commandLine(new DaemonCommand());
+    System.exit(cli.execute(args));
   }
 }

@@ -251,6 +251,63 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
+  /** Every device's record of one path in a folder. */
+  public synchronized List<DeviceRecord> recordsForPath(String folderId, String path) {
+    List<DeviceRecord> found = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + ", device"
+        + " FROM files WHERE folder_id = ? AND path = ?")) {
+      ps.setString(1, folderId);
+      ps.setString(2, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(new DeviceRecord(rs.getInt(13), readRecord(rs)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("reading records of " + path, e);
+    }
+    return found;
+  }
+
+  /** Up to {@code limit} distinct paths other devices announced, after {@code after}. */
+  public synchronized List<String> remotePathsAfter(String folderId, String after, int limit) {
+    List<String> paths = new ArrayList<>(Math.min(limit, 1024));
+    try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT path FROM files"
+        + " WHERE folder_id = ? AND device != 0 AND path > ? ORDER BY path LIMIT ?")) {
+      ps.setString(1, folderId);
+      ps.setString(2, after);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          paths.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing remote paths of folder " + folderId, e);
+    }
+    return paths;
+  }
+
+  /** The highest sequence among one device's records in a folder (0 if none). */
+  public synchronized long maxSequence(String folderId, int device) {
+    try (PreparedStatement ps = db.prepareStatement("SELECT COALESCE(MAX(sequence), 0)"
+        + " FROM files WHERE folder_id = ? AND device = ?")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure("reading max sequence of folder " + folderId, e);
+    }
+  }
+
+  /** Forgets every record one device announced in a folder (its index was reset). */
+  public synchronized void dropDevice(String folderId, int device) {
+    update("DELETE FROM files WHERE folder_id = ? AND device = ?", folderId, device);
+  }
+
   public synchronized FileCounts counts(String folderId, int device) {
     try (PreparedStatement ps = db.prepareStatement("SELECT"
         + " SUM(CASE WHEN deleted = 0 AND type = 0 THEN 1 ELSE 0 END),"

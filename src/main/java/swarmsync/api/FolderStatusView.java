@@ -1,0 +1,18 @@
+package swarmsync.api;
+
+import java.util.List;
+
+/** One folder's figures in the status document (field names become snake_case JSON). */
+public record FolderStatusView(
+    String path,
+    String folderId,
+    String keyKind,
+    long localFiles,
+    long localDirectories,
+    long localBytes,
+    long needFiles,
+    long needBytes,
+    List<PeerView> peers,
+    boolean inSync,
+    String state,
+    String error) {}

@@ -1,0 +1,132 @@
+package swarmsync.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import swarmsync.api.client.ApiClient;
+import swarmsync.config.ConfigStore;
+import swarmsync.config.FolderConfig;
+import swarmsync.keys.FolderKey;
+import swarmsync.util.FileTrees;
+
+/**
+ * {@code swarmsync folder ...}: share, unshare and list folders. Goes through the daemon when
+ * one runs with this home, else edits the home's configuration directly.
+ */
+@Command(name = "folder", description = "Add, remove and list shared folders.",
+    subcommands = {FolderCommand.Add.class, FolderCommand.Remove.class, FolderCommand.ListCmd.class})
+final class FolderCommand {
+
+  @Command(name = "add", description = "Share a folder under a key.")
+  static final class Add implements Callable<Integer> {
+    @Mixin HomeOption home;
+    @Option(names = "--key", required = true, paramLabel = "KEY") String key;
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+        description = "A peer to connect to for this folder (repeatable).")
+    List<String> peers = new ArrayList<>();
+    @Parameters(paramLabel = "PATH") Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      String absolute = path.toAbsolutePath().normalize().toString();
+      if (home.daemonRunning()) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("path", absolute);
+        body.put("key", key);
+        body.put("peers", peers);
+        ApiClient.forHome(home.layout()).post("/rest/folders", body);
+      } else {
+        ConfigStore.parseFolderKey(key);
+        ConfigStore.open(home.layout().create()).addFolder(path, key, peers);
+      }
+      System.out.println("added " + absolute);
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", description = "Stop sharing a folder; sends no deletions.")
+  static final class Remove implements Callable<Integer> {
+    @Mixin HomeOption home;
+    @Option(names = "--delete-files", description = "Also delete the folder's files here.")
+    boolean deleteFiles;
+    @Parameters(paramLabel = "PATH") Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      String absolute = path.toAbsolutePath().normalize().toString();
+      if (home.daemonRunning()) {
+        ApiClient.forHome(home.layout()).delete("/rest/folders?path=" + ApiClient.query(absolute)
+            + "&delete_files=" + deleteFiles);
+      } else {
+        ConfigStore.open(home.layout()).removeFolder(path);
+        if (deleteFiles) {
+          FileTrees.delete(Path.of(absolute));
+        }
+      }
+      System.out.println("removed " + absolute);
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "List shared folders.")
+  static final class ListCmd implements Callable<Integer> {
+    @Mixin HomeOption home;
+    @Option(names = "--json", description = "Print JSON.") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Map<String, Object>> folders = home.daemonRunning() ? fromDaemon() : fromConfig();
+      if (json) {
+        Output.printJson(folders);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (Map<String, Object> f : folders) {
+        rows.add(List.of(String.valueOf(f.get("path")), String.valueOf(f.get("key_kind")),
+            String.valueOf(f.get("folder_id"))));
+      }
+      Output.printTable(List.of("PATH", "KEY", "FOLDER ID"), rows);
+      return 0;
+    }
+
+    private List<Map<String, Object>> fromDaemon() throws IOException {
+      JsonNode list = ApiClient.forHome(home.layout()).get("/rest/folders");
+      List<Map<String, Object>> folders = new ArrayList<>();
+      for (JsonNode f : list) {
+        List<String> peers = new ArrayList<>();
+        f.path("peers").forEach(p -> peers.add(p.asText()));
+        folders.add(folder(f.get("path").asText(), f.get("folder_id").asText(),
+            f.get("key_kind").asText(), peers));
+      }
+      return folders;
+    }
+
+    private List<Map<String, Object>> fromConfig() throws IOException {
+      List<Map<String, Object>> folders = new ArrayList<>();
+      for (FolderConfig f : ConfigStore.open(home.layout()).current().folders()) {
+        FolderKey key = FolderKey.parse(f.key());
+        folders.add(folder(f.path(), key.folderId(), key.kind().jsonName(), f.peers()));
+      }
+      return folders;
+    }
+
+    private static Map<String, Object> folder(String path, String id, String kind,
+        List<String> peers) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", path);
+      m.put("folder_id", id);
+      m.put("key_kind", kind);
+      m.put("peers", peers);
+      return m;
+    }
+  }
+}

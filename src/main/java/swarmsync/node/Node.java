@@ -1,0 +1,247 @@
+package swarmsync.node;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import swarmsync.api.ApiServer;
+import swarmsync.api.FolderStatusView;
+import swarmsync.api.FolderView;
+import swarmsync.api.Json;
+import swarmsync.api.NodeControl;
+import swarmsync.api.StatusView;
+import swarmsync.api.client.DaemonState;
+import swarmsync.config.ApiKeyFile;
+import swarmsync.config.ConfigException;
+import swarmsync.config.ConfigStore;
+import swarmsync.config.DaemonOptions;
+import swarmsync.config.FolderConfig;
+import swarmsync.config.HomeLayout;
+import swarmsync.config.HomeLock;
+import swarmsync.util.FileTrees;
+import swarmsync.fs.NioFolderFs;
+import swarmsync.index.FileCounts;
+import swarmsync.index.FolderRow;
+import swarmsync.index.SqliteIndexStore;
+import swarmsync.keys.FolderKey;
+import swarmsync.net.DeviceCertificate;
+import swarmsync.record.DeviceId;
+import swarmsync.sync.FolderSync;
+import swarmsync.sync.RecordSigner;
+
+/**
+ * A running swarmsync node: the composition root. Builds every service by constructor, starts
+ * them in dependency order and stops them in reverse.
+ */
+public final class Node implements NodeControl, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final DaemonOptions options;
+  private final HomeLayout home;
+  private final HomeLock lock;
+  private final DeviceId deviceId;
+  private final SqliteIndexStore index;
+  private final ConfigStore config;
+  private final ExecutorService hashPool;
+  private final Map<String, FolderSync> folders = new ConcurrentHashMap<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private ApiServer api;
+
+  private Node(DaemonOptions options, HomeLock lock, DeviceId deviceId,
+      SqliteIndexStore index, ConfigStore config) {
+    this.options = options;
+    this.home = options.home();
+    this.lock = lock;
+    this.deviceId = deviceId;
+    this.index = index;
+    this.config = config;
+    this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+        r -> {
+          Thread t = new Thread(r, "hasher");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Starts a node with these options; fails with a one-line reason if it cannot. */
+  public static Node start(DaemonOptions options) throws IOException {
+    InetSocketAddress gui = options.gui();
+    if (!InetAddress.getByName(gui.getHostString()).isLoopbackAddress()) {
+      throw new IOException("refusing to serve the web interface on " + gui.getHostString()
+          + " without a password (not yet supported: use a loopback address)");
+    }
+    HomeLayout home = options.home().create();
+    HomeLock lock = HomeLock.tryAcquire(home).orElseThrow(() -> new IOException(
+        "home " + home.home() + " is locked by a running daemon"));
+    Node node = null;
+    try {
+      DeviceCertificate certificate = DeviceCertificate.loadOrCreate(home.home());
+      SqliteIndexStore index = SqliteIndexStore.open(home.index());
+      node = new Node(options, lock, certificate.deviceId(), index, ConfigStore.open(home));
+      node.startServices();
+      return node;
+    } catch (IOException | RuntimeException e) {
+      if (node != null) {
+        node.close();
+      } else {
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  private void startServices() throws IOException {
+    LOG.info("device {}", deviceId);
+    List<String> configured = new ArrayList<>();
+    for (FolderConfig folder : config.current().folders()) {
+      configured.add(startFolder(folder));
+    }
+    for (FolderRow row : index.folders()) {
+      if (!configured.contains(row.folderId())) {
+        LOG.info("forgetting folder {} at {}: no longer configured", row.folderId(), row.path());
+        index.removeFolder(row.folderId());
+      }
+    }
+    api = new ApiServer(this, ApiKeyFile.loadOrCreate(home));
+    InetSocketAddress bound = api.start(options.gui());
+    writeDaemonState(bound);
+    LOG.info("REST API on http://{}:{}", bound.getHostString(), bound.getPort());
+  }
+
+  private String startFolder(FolderConfig folder) throws IOException {
+    FolderKey key = FolderKey.parse(folder.key());
+    String folderId = key.folderId();
+    if (index.folder(folderId).isEmpty()) {
+      index.addFolder(new FolderRow(folderId, folder.path(), key.encode(),
+          key.kind().jsonName(), new SecureRandom().nextLong(), 0, false));
+    }
+    Path root = Path.of(folder.path());
+    FolderSync sync = new FolderSync(folderId, root, new NioFolderFs(root), index,
+        deviceId.shortId(), RecordSigner.NONE, path -> false, hashPool,
+        options.fullRescanInterval());
+    folders.put(folderId, sync);
+    sync.start();
+    LOG.info("folder {} at {} ({})", folderId, root, key.kind().jsonName());
+    return folderId;
+  }
+
+  private void writeDaemonState(InetSocketAddress bound) throws IOException {
+    DaemonState state = new DaemonState(bound.getHostString() + ":" + bound.getPort(),
+        ProcessHandle.current().pid(), deviceId.toString());
+    Path tmp = home.daemonState().resolveSibling("daemon.json.tmp");
+    Json.mapper().writeValue(tmp.toFile(), state);
+    Files.move(tmp, home.daemonState(), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public StatusView status() {
+    List<FolderStatusView> list = new ArrayList<>();
+    for (FolderConfig folder : config.current().folders()) {
+      FolderKey key = FolderKey.parse(folder.key());
+      FolderSync sync = folders.get(key.folderId());
+      if (sync == null) {
+        continue;
+      }
+      FileCounts counts = sync.localCounts();
+      list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
+          counts.files() + counts.symlinks(), counts.directories(), counts.bytes(), 0, 0,
+          List.of(), true, sync.state().jsonName(), sync.error()));
+    }
+    return new StatusView(deviceId.toString(), list);
+  }
+
+  @Override
+  public List<FolderView> folders() {
+    List<FolderView> list = new ArrayList<>();
+    for (FolderConfig folder : config.current().folders()) {
+      FolderKey key = FolderKey.parse(folder.key());
+      list.add(new FolderView(folder.path(), key.folderId(), key.kind().jsonName(),
+          folder.peers()));
+    }
+    return list;
+  }
+
+  @Override
+  public synchronized FolderView addFolder(String path, String key, List<String> peers)
+      throws ConfigException, IOException {
+    FolderConfig added = config.addFolder(Path.of(path), key, peers);
+    startFolder(added);
+    FolderKey parsed = FolderKey.parse(added.key());
+    return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
+        added.peers());
+  }
+
+  @Override
+  public synchronized void removeFolder(String path, boolean deleteFiles)
+      throws ConfigException, IOException {
+    FolderConfig removed = config.removeFolder(Path.of(path));
+    String folderId = FolderKey.parse(removed.key()).folderId();
+    FolderSync sync = folders.remove(folderId);
+    if (sync != null) {
+      sync.close();
+    }
+    index.removeFolder(folderId);
+    if (deleteFiles) {
+      FileTrees.delete(Path.of(removed.path()));
+    }
+    LOG.info("folder {} at {} removed{}", folderId, removed.path(),
+        deleteFiles ? " with its files" : "");
+  }
+
+  @Override
+  public void rescan(String path) throws ConfigException {
+    String absolute = Path.of(path).toAbsolutePath().normalize().toString();
+    folders.values().stream().filter(f -> f.root().toString().equals(absolute)).findFirst()
+        .orElseThrow(() -> new ConfigException("no shared folder at " + absolute)).rescan();
+  }
+
+  /** True when every folder has finished its first scan. */
+  public boolean initialScansDone() {
+    return folders.values().stream().allMatch(FolderSync::initialScanDone);
+  }
+
+  @Override
+  public void shutdown() {
+    stopped.countDown();
+  }
+
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    stopped.countDown();
+    if (api != null) {
+      api.close();
+      api = null;
+    }
+    folders.values().forEach(FolderSync::close);
+    folders.clear();
+    hashPool.shutdownNow();
+    try {
+      index.close();
+    } catch (IOException e) {
+      LOG.warn("{}", e.getMessage());
+    }
+    try {
+      Files.deleteIfExists(home.daemonState());
+    } catch (IOException e) {
+      LOG.warn("removing {}: {}", home.daemonState(), e.getMessage());
+    }
+    lock.close();
+  }
+}

@@ -1,0 +1,56 @@
+package swarmsync.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code ./swarmsync} launcher of this checkout as a separate process. */
+final class Launcher {
+  /** Upper bound for one CLI command (JVM start plus work). */
+  private static final long COMMAND_TIMEOUT_S = 120;
+
+  /** What a finished command printed and returned. */
+  record Result(int exit, String out, String err) {
+    Result assertOk() {
+      if (exit != 0) {
+        throw new AssertionError("exit " + exit + ": " + err + out);
+      }
+      return this;
+    }
+  }
+
+  static Path root() {
+    return Path.of(System.getProperty("swarmsync.root", ".")).toAbsolutePath();
+  }
+
+  static List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(root().resolve("swarmsync").toString());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static Result run(String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command(args)).start();
+    p.getOutputStream().close();
+    var out = p.getInputStream().readAllBytes();
+    var err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("command timed out: " + List.of(args));
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts a daemon process with its output in {@code log}; callers stop it. */
+  static Process startDaemon(Path log, String... args) throws IOException {
+    List<String> cmd = command("daemon");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+}
