@@ -1,57 +1,90 @@
 package swarmsync.sync;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import swarmsync.archive.Archiver;
 import swarmsync.fs.FolderFs;
 import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
+import swarmsync.record.FileRecord;
 import swarmsync.scan.ScanStats;
 import swarmsync.scan.Scanner;
 
 /**
- * One shared folder on this device: keeps the index's local records true to the disk through
- * a full scan at start, watcher-triggered scans of changed paths, and a periodic full rescan.
- * Scans of one folder never overlap: they run on the folder's own single thread.
+ * One shared folder on this device. Keeps the index's local records true to the disk (a full
+ * scan at start, watcher-triggered scans of changed paths, a periodic full rescan), takes in
+ * other devices' records after checking them, and pulls what the global version says this
+ * device lacks. Scans and pulls of one folder never overlap: they run on the folder's thread.
  */
 public final class FolderSync implements AutoCloseable {
   /** How long filesystem events settle before their paths are scanned. */
-  public static final Duration SETTLE_DELAY = Duration.ofMillis(200);
+  public static final Duration SETTLE_DELAY = Duration.ofMillis(100);
+  /** Delay before retrying a pull pass that left files unfinished. */
+  static final Duration PULL_RETRY = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(FolderSync.class);
 
+  /** Told when this device's records of a folder changed, so peers can be sent them. */
+  @FunctionalInterface
+  public interface ChangeListener {
+    void localRecordsChanged(String folderId);
+  }
+
   private final String folderId;
   private final Path root;
+  private final FolderFs fs;
   private final SqliteIndexStore index;
   private final Scanner scanner;
   private final IndexKnownFiles known;
   private final LocalChangeRecorder recorder;
   private final Duration fullRescanInterval;
   private final ScheduledExecutorService worker;
+  private final Puller puller;
+  private final ChangeListener listener;
+  private final AtomicBoolean pullQueued = new AtomicBoolean();
+  private volatile RecordVerifier verifier;
   private volatile FolderState state = FolderState.IDLE;
   private volatile String error = "";
   private volatile boolean initialScanDone;
+  private volatile Puller.Need need = new Puller.Need(0, 0);
   private FolderWatcher watcher;
 
-  public FolderSync(String folderId, Path root, FolderFs fs, SqliteIndexStore index,
-      long localDevice, RecordSigner signer, Predicate<String> ignored, ExecutorService hashPool,
-      Duration fullRescanInterval) {
-    this.folderId = folderId;
-    this.root = root;
-    this.index = index;
-    this.scanner = new Scanner(fs, ignored, hashPool);
-    this.known = new IndexKnownFiles(index, folderId);
-    this.recorder = new LocalChangeRecorder(index, folderId, localDevice, signer);
-    this.fullRescanInterval = fullRescanInterval;
+  /** Everything a folder needs from the node that builds it. */
+  public record Parts(String folderId, Path root, FolderFs fs, SqliteIndexStore index,
+      long localDevice, RecordSigner signer, RecordVerifier verifier, Predicate<String> ignored,
+      ExecutorService hashPool, ChunkSource chunks, ChangeListener listener, Clock clock,
+      Duration fullRescanInterval) {}
+
+  public FolderSync(Parts p) {
+    this.folderId = p.folderId();
+    this.root = p.root();
+    this.fs = p.fs();
+    this.index = p.index();
+    this.scanner = new Scanner(p.fs(), p.ignored(), p.hashPool());
+    this.known = new IndexKnownFiles(p.index(), p.folderId());
+    this.recorder = new LocalChangeRecorder(p.index(), p.folderId(), p.localDevice(),
+        p.signer());
+    this.verifier = p.verifier();
+    this.fullRescanInterval = p.fullRescanInterval();
+    this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(),
+        new Archiver(p.fs(), p.clock()), p.clock());
+    this.listener = p.listener();
     this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "folder-" + folderId.substring(0, 8));
       t.setDaemon(true);
@@ -70,6 +103,73 @@ public final class FolderSync implements AutoCloseable {
   /** Queues a full scan of the folder. */
   public void rescan() {
     worker.execute(this::fullScan);
+  }
+
+  /** Sets the folder's public key once it is known (read-only and encrypted nodes learn it). */
+  public void setVerifier(RecordVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * Takes in records another device announced: each must carry a valid folder signature and a
+   * safe path, else it is dropped with a logged reason. Returns how many were stored.
+   */
+  public int acceptRemote(int device, String peer, List<FileRecord> records) {
+    RecordVerifier v = verifier;
+    int[] stored = {0};
+    index.inTransaction(() -> {
+      for (FileRecord r : records) {
+        String problem = RemotePaths.problem(r.path());
+        if (problem != null) {
+          LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
+              problem);
+        } else if (v == null || !v.valid(r)) {
+          LOG.warn("folder {}: refusing {} from {}: {}", folderId, r.path(), peer,
+              v == null ? "the folder's public key is not known yet" : "bad folder signature");
+        } else {
+          index.putRemote(folderId, device, r);
+          stored[0]++;
+        }
+      }
+    });
+    if (stored[0] > 0) {
+      schedulePull();
+    }
+    return stored[0];
+  }
+
+  /** Forgets one device's records (its index was reset or it is gone for good). */
+  public void dropDevice(int device) {
+    index.dropDevice(folderId, device);
+  }
+
+  /** Asks for a pull pass soon (after a new peer connects, for instance). */
+  public void schedulePull() {
+    if (pullQueued.compareAndSet(false, true)) {
+      worker.execute(this::pullPass);
+    }
+  }
+
+  /** Streams this device's records with a sequence above {@code after}. */
+  public void forEachLocalSince(long after, Consumer<FileRecord> action) {
+    index.forEachSince(folderId, SqliteIndexStore.LOCAL, after, action);
+  }
+
+  /** Reads bytes of a local file for a peer; the peer verifies them against the hash. */
+  public byte[] readChunk(String path, long offset, int length) throws IOException {
+    if (RemotePaths.problem(path) != null) {
+      throw new IOException("refusing to serve " + printable(path));
+    }
+    try (FileChannel in = fs.openRead(path)) {
+      byte[] data = new byte[length];
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        if (in.read(buffer, offset + buffer.position()) < 0) {
+          throw new IOException(path + " is shorter than " + (offset + length) + " bytes");
+        }
+      }
+      return data;
+    }
   }
 
   public String folderId() {
@@ -97,6 +197,14 @@ public final class FolderSync implements AutoCloseable {
     return index.counts(folderId, SqliteIndexStore.LOCAL);
   }
 
+  public long needFiles() {
+    return need.files();
+  }
+
+  public long needBytes() {
+    return need.bytes();
+  }
+
   private void scanChanged(Set<String> paths) {
     worker.execute(() -> runScan("changed paths", () -> scanner.scanPaths(paths, known,
         recorder)));
@@ -105,6 +213,7 @@ public final class FolderSync implements AutoCloseable {
   private void fullScan() {
     runScan("full scan", () -> scanner.scanAll(known, recorder));
     initialScanDone = true;
+    schedulePull();
   }
 
   private void runScan(String what, ScanCall call) {
@@ -113,12 +222,45 @@ public final class FolderSync implements AutoCloseable {
       ScanStats stats = call.run();
       LOG.debug("folder {}: {} done: {}", folderId, what, stats);
       error = "";
-      state = FolderState.IDLE;
+      listener.localRecordsChanged(folderId);
     } catch (IOException | RuntimeException e) {
       error = what + " of " + root + " failed: " + e.getMessage();
       LOG.warn("folder {}: {}", folderId, error);
+    }
+    state = error.isEmpty() ? FolderState.IDLE : FolderState.ERROR;
+  }
+
+  private void pullPass() {
+    pullQueued.set(false);
+    if (!initialScanDone) {
+      return;
+    }
+    try {
+      need = puller.need();
+      if (need.files() > 0) {
+        state = FolderState.SYNCING;
+      }
+      Puller.PassResult result = puller.pull();
+      if (result.applied() > 0) {
+        listener.localRecordsChanged(folderId);
+      }
+      need = puller.need();
+      if (result.localChangesSeen()) {
+        fullScan();
+      }
+      if (result.failed() > 0 || result.localChangesSeen()) {
+        worker.schedule(this::schedulePull, PULL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      state = error.isEmpty() ? FolderState.IDLE : FolderState.ERROR;
+    } catch (RuntimeException e) {
+      error = "pulling into " + root + " failed: " + e.getMessage();
+      LOG.warn("folder {}: {}", folderId, error, e);
       state = FolderState.ERROR;
     }
+  }
+
+  private static String printable(String path) {
+    return path.replaceAll("\\p{Cntrl}", "?");
   }
 
   @Override
@@ -139,5 +281,4 @@ public final class FolderSync implements AutoCloseable {
   private interface ScanCall {
     ScanStats run() throws IOException;
   }
-
 }

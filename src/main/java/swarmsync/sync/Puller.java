@@ -1,0 +1,266 @@
+package swarmsync.sync;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import swarmsync.archive.Archiver;
+import swarmsync.fs.FileMeta;
+import swarmsync.fs.FolderFs;
+import swarmsync.index.DeviceRecord;
+import swarmsync.index.SqliteIndexStore;
+import swarmsync.record.FileRecord;
+import swarmsync.record.VersionVector.Order;
+import swarmsync.util.Base32;
+
+/**
+ * Brings the disk to the global version of every path: walks the paths other devices
+ * announced, decides what this device needs, and applies it: directories, symlinks, files
+ * (assembled in a temp file and renamed into place), deletions (old content archived first)
+ * and conflicts (the losing local version kept as a conflict copy).
+ */
+final class Puller {
+  /** Paths read from the index per page, so memory does not grow with the folder. */
+  private static final int PAGE = 500;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
+
+  private final String folderId;
+  private final FolderFs fs;
+  private final SqliteIndexStore index;
+  private final ChunkSource source;
+  private final Archiver archiver;
+  private final FileAssembler assembler;
+  private final Clock clock;
+
+  Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
+      Archiver archiver, Clock clock) {
+    this.folderId = folderId;
+    this.fs = fs;
+    this.index = index;
+    this.source = source;
+    this.archiver = archiver;
+    this.assembler = new FileAssembler(folderId, fs, index, source);
+    this.clock = clock;
+  }
+
+  /** What this device still needs: files and bytes. */
+  record Need(long files, long bytes) {}
+
+  /** The outcome of one pass. */
+  record PassResult(int applied, int failed, boolean localChangesSeen) {}
+
+  /** Counts what is needed without touching the disk. */
+  Need need() {
+    long[] totals = new long[2];
+    forEachNeed((path, local, global) -> {
+      if (!global.record().deleted()) {
+        totals[0]++;
+        totals[1] += global.record().size();
+      }
+    });
+    return new Need(totals[0], totals[1]);
+  }
+
+  /** One pass over every needed path. */
+  PassResult pull() {
+    int[] counts = new int[3];
+    List<String> directoriesToDelete = new ArrayList<>();
+    forEachNeed((path, local, global) -> {
+      try {
+        Outcome outcome = apply(local, global, directoriesToDelete);
+        counts[outcome == Outcome.APPLIED ? 0 : outcome == Outcome.FAILED ? 1 : 2]++;
+      } catch (IOException | PullException e) {
+        counts[1]++;
+        LOG.warn("folder {}: pulling {} failed: {}", folderId, path, e.getMessage());
+      }
+    });
+    for (int i = directoriesToDelete.size() - 1; i >= 0; i--) {
+      deleteDirectory(directoriesToDelete.get(i));
+    }
+    return new PassResult(counts[0], counts[1], counts[2] > 0);
+  }
+
+  private enum Outcome { APPLIED, FAILED, LOCAL_CHANGE }
+
+  private Outcome apply(Optional<FileRecord> local, DeviceRecord global,
+      List<String> directoriesToDelete) throws IOException, PullException {
+    FileRecord g = global.record();
+    if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+      return Outcome.LOCAL_CHANGE;
+    }
+    if (g.deleted()) {
+      removeLocal(local, g, directoriesToDelete);
+      return Outcome.APPLIED;
+    }
+    switch (g.type()) {
+      case DIRECTORY -> {
+        fs.createDirectories(g.path());
+        fs.setPermissions(g.path(), g.permissions());
+        record(g);
+      }
+      case SYMLINK -> {
+        moveAside(local, g);
+        fs.createSymlink(g.path(), g.symlinkTarget());
+        record(g);
+      }
+      case FILE -> pullFile(local, global);
+      default -> throw new IllegalStateException("unknown type " + g.type());
+    }
+    return Outcome.APPLIED;
+  }
+
+  private void pullFile(Optional<FileRecord> local, DeviceRecord global)
+      throws IOException, PullException {
+    FileRecord g = global.record();
+    List<Integer> devices = devicesWith(g);
+    int slash = g.path().lastIndexOf('/');
+    if (slash > 0) {
+      fs.createDirectories(g.path().substring(0, slash));
+    }
+    String temp = assembler.assemble(g, devices);
+    if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+      fs.delete(temp);
+      throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+    }
+    moveAside(local, g);
+    fs.rename(temp, g.path());
+    fs.syncDirectory(slash > 0 ? g.path().substring(0, slash) : "");
+    record(g);
+  }
+
+  /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */
+  private void moveAside(Optional<FileRecord> local, FileRecord global) throws IOException {
+    Optional<FileMeta> meta = fs.stat(global.path());
+    if (meta.isEmpty()) {
+      return;
+    }
+    if (meta.get().kind() == FileMeta.Kind.DIRECTORY) {
+      throw new IOException(global.path() + " is a directory here; not replacing it");
+    }
+    if (meta.get().kind() != FileMeta.Kind.FILE) {
+      fs.delete(global.path());
+      return;
+    }
+    if (local.isPresent() && !local.get().deleted()
+        && local.get().version().compare(global.version()) == Order.CONCURRENT
+        && !local.get().sameContent(global)) {
+      FileRecord loser = local.get();
+      String copy = ConflictNamer.name(global.path(),
+          Instant.EPOCH.plusNanos(loser.mtimeNanos()), deviceName(loser.modifiedBy()));
+      fs.rename(global.path(), copy);
+      LOG.info("folder {}: conflict on {}: local version kept as {}", folderId, global.path(),
+          copy);
+      return;
+    }
+    archiver.archive(global.path());
+  }
+
+  private void removeLocal(Optional<FileRecord> local, FileRecord g,
+      List<String> directoriesToDelete) throws IOException {
+    Optional<FileMeta> meta = fs.stat(g.path());
+    if (meta.isPresent()) {
+      switch (meta.get().kind()) {
+        case DIRECTORY -> directoriesToDelete.add(g.path());
+        case FILE -> moveAside(local, g);
+        default -> fs.delete(g.path());
+      }
+    }
+    record(g);
+  }
+
+  private void deleteDirectory(String path) {
+    try {
+      fs.delete(path);
+    } catch (IOException e) {
+      LOG.info("folder {}: keeping directory {}: {}", folderId, path, e.getMessage());
+    }
+  }
+
+  /** Stores the global record as this device's, with a fresh local sequence. */
+  private void record(FileRecord g) throws IOException {
+    String fileKey = fs.stat(g.path()).map(FileMeta::fileKey).orElse("");
+    index.putLocal(folderId, g.withSequence(index.nextLocalSequence(folderId)), fileKey);
+  }
+
+  /** True when the disk still shows what the local record says (no unscanned change). */
+  private boolean onDiskAsRecorded(FileRecord local) throws IOException {
+    Optional<FileMeta> meta = fs.stat(local.path());
+    if (local.deleted()) {
+      return meta.isEmpty();
+    }
+    if (meta.isEmpty()) {
+      return false;
+    }
+    FileMeta m = meta.get();
+    return switch (local.type()) {
+      case FILE -> m.kind() == FileMeta.Kind.FILE && m.size() == local.size()
+          && m.mtimeNanos() == local.mtimeNanos();
+      case DIRECTORY -> m.kind() == FileMeta.Kind.DIRECTORY;
+      case SYMLINK -> m.kind() == FileMeta.Kind.SYMLINK;
+    };
+  }
+
+  private List<Integer> devicesWith(FileRecord g) {
+    Set<Integer> connected = source.connectedDevices(folderId);
+    List<Integer> devices = new ArrayList<>();
+    for (DeviceRecord r : index.recordsForPath(folderId, g.path())) {
+      if (r.device() != SqliteIndexStore.LOCAL && connected.contains(r.device())
+          && r.record().version().equals(g.version())) {
+        devices.add(r.device());
+      }
+    }
+    return devices;
+  }
+
+  static String deviceName(long shortId) {
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (shortId >>> (56 - 8 * i));
+    }
+    return Base32.encode(b).substring(0, 7);
+  }
+
+  /** Receives each path this device needs, with its local record and the global one. */
+  @FunctionalInterface
+  private interface NeedVisitor {
+    void visit(String path, Optional<FileRecord> local, DeviceRecord global);
+  }
+
+  private void forEachNeed(NeedVisitor visitor) {
+    String after = "";
+    while (true) {
+      List<String> page = index.remotePathsAfter(folderId, after, PAGE);
+      if (page.isEmpty()) {
+        return;
+      }
+      after = page.get(page.size() - 1);
+      for (String path : page) {
+        if (RemotePaths.problem(path) != null) {
+          continue;
+        }
+        List<DeviceRecord> records = index.recordsForPath(folderId, path);
+        Optional<DeviceRecord> winner = GlobalVersion.winner(records);
+        if (winner.isEmpty() || winner.get().device() == SqliteIndexStore.LOCAL) {
+          continue;
+        }
+        Optional<FileRecord> local = records.stream()
+            .filter(r -> r.device() == SqliteIndexStore.LOCAL).map(DeviceRecord::record)
+            .findFirst();
+        FileRecord g = winner.get().record();
+        if (local.isPresent() && local.get().version().equals(g.version())) {
+          continue;
+        }
+        if (local.isEmpty() && g.deleted()) {
+          continue;
+        }
+        visitor.visit(path, local, winner.get());
+      }
+    }
+  }
+}
