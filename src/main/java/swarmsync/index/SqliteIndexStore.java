@@ -308,6 +308,27 @@ public final class SqliteIndexStore implements AutoCloseable {
     update("DELETE FROM files WHERE folder_id = ? AND device = ?", folderId, device);
   }
 
+  /** Up to {@code limit} of one device's records with a sequence above {@code after}. */
+  public synchronized List<FileRecord> recordsSince(String folderId, int device, long after,
+      int limit) {
+    List<FileRecord> page = new ArrayList<>(Math.min(limit, 4096));
+    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + " FROM files"
+        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence LIMIT ?")) {
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      ps.setLong(3, after);
+      ps.setInt(4, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          page.add(readRecord(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing records of folder " + folderId, e);
+    }
+    return page;
+  }
+
   public synchronized FileCounts counts(String folderId, int device) {
     try (PreparedStatement ps = db.prepareStatement("SELECT"
         + " SUM(CASE WHEN deleted = 0 AND type = 0 THEN 1 ELSE 0 END),"

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.api.ApiServer;
@@ -21,6 +23,7 @@ import swarmsync.api.FolderStatusView;
 import swarmsync.api.FolderView;
 import swarmsync.api.Json;
 import swarmsync.api.NodeControl;
+import swarmsync.api.PeerView;
 import swarmsync.api.StatusView;
 import swarmsync.api.client.DaemonState;
 import swarmsync.config.ApiKeyFile;
@@ -36,10 +39,15 @@ import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
+import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
+import swarmsync.net.PeerConnection;
+import swarmsync.protocol.PeerSession;
+import swarmsync.record.CanonicalRecord;
 import swarmsync.record.DeviceId;
 import swarmsync.sync.FolderSync;
 import swarmsync.sync.RecordSigner;
+import swarmsync.sync.RecordVerifier;
 
 /**
  * A running swarmsync node: the composition root. Builds every service by constructor, starts
@@ -52,27 +60,38 @@ public final class Node implements NodeControl, AutoCloseable {
   private final HomeLayout home;
   private final HomeLock lock;
   private final DeviceId deviceId;
+  private final DeviceCertificate certificate;
   private final SqliteIndexStore index;
   private final ConfigStore config;
   private final ExecutorService hashPool;
-  private final Map<String, FolderSync> folders = new ConcurrentHashMap<>();
+  private final Map<String, SharedFolder> folders = new ConcurrentHashMap<>();
+  private final PeerLinks links = new PeerLinks();
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
+      daemonThreads("session-timers"));
+  private final ExecutorService disk = Executors.newFixedThreadPool(4, daemonThreads("serve"));
+  private ConnectionManager connections;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
 
-  private Node(DaemonOptions options, HomeLock lock, DeviceId deviceId,
+  private Node(DaemonOptions options, HomeLock lock, DeviceCertificate certificate,
       SqliteIndexStore index, ConfigStore config) {
     this.options = options;
     this.home = options.home();
     this.lock = lock;
-    this.deviceId = deviceId;
+    this.certificate = certificate;
+    this.deviceId = certificate.deviceId();
     this.index = index;
     this.config = config;
     this.hashPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-        r -> {
-          Thread t = new Thread(r, "hasher");
-          t.setDaemon(true);
-          return t;
-        });
+        daemonThreads("hasher"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Starts a node with these options; fails with a one-line reason if it cannot. */
@@ -89,7 +108,7 @@ public final class Node implements NodeControl, AutoCloseable {
     try {
       DeviceCertificate certificate = DeviceCertificate.loadOrCreate(home.home());
       SqliteIndexStore index = SqliteIndexStore.open(home.index());
-      node = new Node(options, lock, certificate.deviceId(), index, ConfigStore.open(home));
+      node = new Node(options, lock, certificate, index, ConfigStore.open(home));
       node.startServices();
       return node;
     } catch (IOException | RuntimeException e) {
@@ -114,6 +133,15 @@ public final class Node implements NodeControl, AutoCloseable {
         index.removeFolder(row.folderId());
       }
     }
+    connections = new ConnectionManager(certificate, options.listen(), this::connected);
+    InetSocketAddress listening = connections.start();
+    LOG.info("listening for peers on {}", listening);
+    for (String peer : options.peers()) {
+      connections.dial(DaemonOptions.parseAddress(peer));
+    }
+    for (FolderConfig folder : config.current().folders()) {
+      folder.peers().forEach(p -> connections.dial(DaemonOptions.parseAddress(p)));
+    }
     api = new ApiServer(this, ApiKeyFile.loadOrCreate(home));
     InetSocketAddress bound = api.start(options.gui());
     writeDaemonState(bound);
@@ -128,13 +156,53 @@ public final class Node implements NodeControl, AutoCloseable {
           key.kind().jsonName(), new SecureRandom().nextLong(), 0, false));
     }
     Path root = Path.of(folder.path());
-    FolderSync sync = new FolderSync(folderId, root, new NioFolderFs(root), index,
-        deviceId.shortId(), RecordSigner.NONE, path -> false, hashPool,
-        options.fullRescanInterval());
-    folders.put(folderId, sync);
+    RecordSigner signer = RecordSigner.NONE;
+    RecordVerifier verifier = null;
+    if (key.canWrite()) {
+      byte[] discoveryId = key.discoveryId();
+      var folderSigner = key.signer();
+      signer = r -> r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r)));
+      verifier = new RecordVerifier(discoveryId, folderSigner.publicKey());
+    }
+    FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
+        index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
+        this::localRecordsChanged, Clock.systemUTC(), options.fullRescanInterval()));
+    SharedFolder shared = new SharedFolder(key, sync);
+    folders.put(folderId, shared);
     sync.start();
+    links.all().forEach(l -> l.sendJoin(shared));
     LOG.info("folder {} at {} ({})", folderId, root, key.kind().jsonName());
     return folderId;
+  }
+
+  private void localRecordsChanged(String folderId) {
+    links.all().forEach(l -> l.localRecordsChanged(folderId));
+  }
+
+  /** A new authenticated connection: becomes a link with a session of its own. */
+  private void connected(PeerConnection connection) {
+    int number = index.deviceNumber(connection.peer());
+    PeerLink link = new PeerLink(connection, number, new PeerLink.Folders() {
+      @Override
+      public SharedFolder byDiscoveryId(byte[] discoveryId) {
+        return folders.get(swarmsync.util.Hex.encode(discoveryId));
+      }
+
+      @Override
+      public List<SharedFolder> all() {
+        return List.copyOf(folders.values());
+      }
+
+      @Override
+      public void linkClosed(PeerLink closed) {
+        links.remove(closed);
+      }
+    }, disk);
+    PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
+        link, Clock.systemUTC(), timers);
+    link.attach(session);
+    links.add(link, session);
+    session.start(link.hello(deviceId.shortName()));
   }
 
   private void writeDaemonState(InetSocketAddress bound) throws IOException {
@@ -151,16 +219,36 @@ public final class Node implements NodeControl, AutoCloseable {
     List<FolderStatusView> list = new ArrayList<>();
     for (FolderConfig folder : config.current().folders()) {
       FolderKey key = FolderKey.parse(folder.key());
-      FolderSync sync = folders.get(key.folderId());
-      if (sync == null) {
+      SharedFolder shared = folders.get(key.folderId());
+      if (shared == null) {
         continue;
       }
+      FolderSync sync = shared.sync();
       FileCounts counts = sync.localCounts();
+      List<PeerView> peers = new ArrayList<>();
+      boolean allIndexes = true;
+      for (PeerLink link : links.all()) {
+        if (link.hasJoined(key.folderId())) {
+          peers.add(new PeerView(link.peer().toString(), link.connection().remoteAddress()
+              .getAddress().getHostAddress() + ":" + link.connection().remoteAddress().getPort(),
+              connectionType(link.connection()), "manual", link.bytesIn(), link.bytesOut()));
+          allIndexes &= link.indexComplete(key.folderId());
+        }
+      }
+      boolean inSync = allIndexes && sync.needFiles() == 0 && sync.needBytes() == 0
+          && sync.initialScanDone();
       list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
-          counts.files() + counts.symlinks(), counts.directories(), counts.bytes(), 0, 0,
-          List.of(), true, sync.state().jsonName(), sync.error()));
+          counts.files() + counts.symlinks(), counts.directories(), counts.bytes(),
+          sync.needFiles(), sync.needBytes(), peers, inSync, sync.state().jsonName(),
+          sync.error()));
     }
     return new StatusView(deviceId.toString(), list);
+  }
+
+  private static String connectionType(PeerConnection c) {
+    InetAddress a = c.remoteAddress().getAddress();
+    return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() ? "lan"
+        : "direct";
   }
 
   @Override
@@ -189,9 +277,9 @@ public final class Node implements NodeControl, AutoCloseable {
       throws ConfigException, IOException {
     FolderConfig removed = config.removeFolder(Path.of(path));
     String folderId = FolderKey.parse(removed.key()).folderId();
-    FolderSync sync = folders.remove(folderId);
-    if (sync != null) {
-      sync.close();
+    SharedFolder shared = folders.remove(folderId);
+    if (shared != null) {
+      shared.sync().close();
     }
     index.removeFolder(folderId);
     if (deleteFiles) {
@@ -204,13 +292,14 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public void rescan(String path) throws ConfigException {
     String absolute = Path.of(path).toAbsolutePath().normalize().toString();
-    folders.values().stream().filter(f -> f.root().toString().equals(absolute)).findFirst()
+    folders.values().stream().map(SharedFolder::sync)
+        .filter(f -> f.root().toString().equals(absolute)).findFirst()
         .orElseThrow(() -> new ConfigException("no shared folder at " + absolute)).rescan();
   }
 
   /** True when every folder has finished its first scan. */
   public boolean initialScansDone() {
-    return folders.values().stream().allMatch(FolderSync::initialScanDone);
+    return folders.values().stream().allMatch(f -> f.sync().initialScanDone());
   }
 
   @Override
@@ -229,9 +318,15 @@ public final class Node implements NodeControl, AutoCloseable {
       api.close();
       api = null;
     }
-    folders.values().forEach(FolderSync::close);
+    if (connections != null) {
+      connections.close();
+    }
+    links.closeAll("node stopping");
+    folders.values().forEach(f -> f.sync().close());
     folders.clear();
     hashPool.shutdownNow();
+    disk.shutdownNow();
+    timers.shutdownNow();
     try {
       index.close();
     } catch (IOException e) {

@@ -155,6 +155,11 @@ public final class FolderSync implements AutoCloseable {
     index.forEachSince(folderId, SqliteIndexStore.LOCAL, after, action);
   }
 
+  /** Up to {@code limit} of this device's records with a sequence above {@code after}. */
+  public List<FileRecord> localRecordsSince(long after, int limit) {
+    return index.recordsSince(folderId, SqliteIndexStore.LOCAL, after, limit);
+  }
+
   /** Reads bytes of a local file for a peer; the peer verifies them against the hash. */
   public byte[] readChunk(String path, long offset, int length) throws IOException {
     if (RemotePaths.problem(path) != null) {

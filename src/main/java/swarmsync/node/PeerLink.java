@@ -1,0 +1,315 @@
+package swarmsync.node;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import swarmsync.keys.FolderKey;
+import swarmsync.keys.JoinProofs;
+import swarmsync.keys.SignatureVerifier;
+import swarmsync.keys.Transcript;
+import swarmsync.net.PeerConnection;
+import swarmsync.protocol.IndexBatcher;
+import swarmsync.protocol.Message;
+import swarmsync.protocol.PeerListener;
+import swarmsync.protocol.PeerSession;
+import swarmsync.record.DeviceId;
+import swarmsync.record.FileRecord;
+import swarmsync.sync.RecordVerifier;
+
+/**
+ * This node's side of one connection to one device: exchanges Hellos, proves and checks
+ * folder membership with session-bound proofs, then trades index records and chunks for every
+ * folder both sides proved. Nothing of a folder is sent before the peer proved it holds it.
+ */
+final class PeerLink implements PeerListener {
+  /** Records per Index or IndexUpdate message batch read from the index. */
+  private static final int INDEX_BATCH = 2000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerLink.class);
+
+  private final PeerConnection connection;
+  private final int deviceNumber;
+  private final Folders folders;
+  private final ExecutorService sender;
+  private final ExecutorService disk;
+  private final byte[] localNonce = new byte[Transcript.NONCE_BYTES];
+  private final Map<String, SharedFolder> joined = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> sentSequence = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
+  private final AtomicLong bytesIn = new AtomicLong();
+  private final AtomicLong bytesOut = new AtomicLong();
+  private volatile byte[] peerNonce;
+  private volatile PeerSession session;
+
+  /** The node's folders, as a link looks them up. */
+  interface Folders {
+    SharedFolder byDiscoveryId(byte[] discoveryId);
+
+    List<SharedFolder> all();
+
+    void linkClosed(PeerLink link);
+  }
+
+  PeerLink(PeerConnection connection, int deviceNumber, Folders folders, ExecutorService disk) {
+    this.connection = connection;
+    this.deviceNumber = deviceNumber;
+    this.folders = folders;
+    this.disk = disk;
+    this.sender = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "index-sender " + connection.peer().shortName());
+      t.setDaemon(true);
+      return t;
+    });
+    new SecureRandom().nextBytes(localNonce);
+  }
+
+  void attach(PeerSession session) {
+    this.session = session;
+  }
+
+  Message.Hello hello(String deviceName) {
+    return new Message.Hello(deviceName, "swarmsync", "0.1.0", localNonce.clone(),
+        System.currentTimeMillis());
+  }
+
+  DeviceId peer() {
+    return connection.peer();
+  }
+
+  int deviceNumber() {
+    return deviceNumber;
+  }
+
+  PeerConnection connection() {
+    return connection;
+  }
+
+  boolean hasJoined(String folderId) {
+    return joined.containsKey(folderId);
+  }
+
+  boolean indexComplete(String folderId) {
+    return indexComplete.getOrDefault(folderId, false);
+  }
+
+  long bytesIn() {
+    return bytesIn.get();
+  }
+
+  long bytesOut() {
+    return bytesOut.get();
+  }
+
+  @Override
+  public void onHello(PeerSession s, Message.Hello hello) {
+    if (hello.sessionNonce().length != Transcript.NONCE_BYTES) {
+      s.close("session nonce must be " + Transcript.NONCE_BYTES + " bytes");
+      return;
+    }
+    peerNonce = hello.sessionNonce().clone();
+    for (SharedFolder folder : folders.all()) {
+      sendJoin(folder);
+    }
+  }
+
+  /** Offers a folder to the peer (also called when a folder is added while connected). */
+  void sendJoin(SharedFolder folder) {
+    if (peerNonce == null) {
+      return;
+    }
+    FolderKey key = folder.key();
+    Transcript t = transcript(folder.discoveryId());
+    byte[] publicKey = key.canWrite() ? key.signer().publicKey() : new byte[0];
+    byte[] read = key.canReadPlaintext() ? JoinProofs.readProof(key.readKey(), t) : new byte[0];
+    byte[] write = key.canWrite() ? JoinProofs.writeProof(key.signer(), t) : new byte[0];
+    sendAsync(new Message.FolderJoin(folder.discoveryId(), publicKey,
+        JoinProofs.memberProof(key.memberKey(), t), read, write, 0, 0));
+  }
+
+  private Transcript transcript(byte[] discoveryId) {
+    return new Transcript(discoveryId, connection.localCertificateHash(),
+        connection.peerCertificateHash(), localNonce, peerNonce);
+  }
+
+  @Override
+  public void onFolderJoin(PeerSession s, Message.FolderJoin join) {
+    SharedFolder folder = folders.byDiscoveryId(join.discoveryId());
+    String refusal = folder == null ? "no such folder here" : checkProofs(folder, join);
+    if (refusal != null) {
+      LOG.warn("refused folder join from {}: {}", describe(), refusal);
+      sendAsync(new Message.FolderJoinResult(join.discoveryId(), false, refusal));
+      return;
+    }
+    if (join.publicKey().length > 0) {
+      folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), join.publicKey()));
+    }
+    joined.put(folder.folderId(), folder);
+    sentSequence.put(folder.folderId(), new AtomicLong());
+    LOG.info("{} joined folder {}", describe(), folder.folderId());
+    sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
+    sender.execute(() -> sendIndex(folder, true));
+    folder.sync().schedulePull();
+  }
+
+  /** Why the proofs in {@code join} fail for this session, or null when they hold. */
+  private String checkProofs(SharedFolder folder, Message.FolderJoin join) {
+    FolderKey key = folder.key();
+    Transcript theirs = transcript(folder.discoveryId()).swapped();
+    if (!JoinProofs.verifyMember(key.memberKey(), theirs, join.memberProof())) {
+      return "membership proof does not hold for this session (wrong key or replayed)";
+    }
+    if (join.readProof().length > 0 && key.canReadPlaintext()
+        && !JoinProofs.verifyRead(key.readKey(), theirs, join.readProof())) {
+      return "read proof does not hold";
+    }
+    if (join.writeProof().length > 0) {
+      if (!SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
+        return "public key does not match the folder's fingerprint";
+      }
+      if (!JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
+        return "write proof does not hold";
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void onFolderJoinResult(PeerSession s, Message.FolderJoinResult result) {
+    if (!result.accepted()) {
+      LOG.warn("{} refused our join: {}", describe(), result.reason());
+    }
+  }
+
+  @Override
+  public void onIndex(PeerSession s, Message.Index index) {
+    SharedFolder folder = joinedFolder(index.discoveryId(), "Index");
+    if (folder != null) {
+      folder.sync().acceptRemote(deviceNumber, describe(), index.files());
+      if (index.last()) {
+        indexComplete.put(folder.folderId(), true);
+      }
+    }
+  }
+
+  @Override
+  public void onIndexUpdate(PeerSession s, Message.IndexUpdate update) {
+    SharedFolder folder = joinedFolder(update.discoveryId(), "IndexUpdate");
+    if (folder != null) {
+      folder.sync().acceptRemote(deviceNumber, describe(), update.files());
+    }
+  }
+
+  @Override
+  public CompletionStage<Message.Response> onRequest(PeerSession s, Message.Request request) {
+    SharedFolder folder = joinedFolder(request.discoveryId(), "Request");
+    if (folder == null) {
+      return CompletableFuture.completedFuture(
+          Message.Response.error(request.id(), Message.ResponseCode.NOT_ALLOWED));
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        byte[] data = folder.sync().readChunk(request.path(), request.offset(), request.size());
+        bytesOut.addAndGet(data.length);
+        return Message.Response.ok(request.id(), data);
+      } catch (IOException e) {
+        LOG.debug("request from {} for {} failed: {}", describe(), request.path(),
+            e.getMessage());
+        return Message.Response.error(request.id(), Message.ResponseCode.NO_SUCH_FILE);
+      }
+    }, disk);
+  }
+
+  @Override
+  public void onDownloadProgress(PeerSession s, Message.DownloadProgress progress) {
+    // Swarming from partial files comes later; progress is accepted and ignored for now.
+  }
+
+  @Override
+  public void onClosed(PeerSession s, String reason) {
+    LOG.info("connection to {} closed: {}", describe(), reason);
+    sender.shutdownNow();
+    connection.close();
+    folders.linkClosed(this);
+  }
+
+  /** Sends this device's records changed since the last send (called after local changes). */
+  void localRecordsChanged(String folderId) {
+    SharedFolder folder = joined.get(folderId);
+    if (folder != null) {
+      sender.execute(() -> sendIndex(folder, false));
+    }
+  }
+
+  void countReceived(long bytes) {
+    bytesIn.addAndGet(bytes);
+  }
+
+  /**
+   * Sends records page by page in sequence order: everything for a full index (the last page
+   * marked last, so the peer knows it has all), or what changed since the last send.
+   */
+  private void sendIndex(SharedFolder folder, boolean full) {
+    AtomicLong sent = sentSequence.get(folder.folderId());
+    long after = full ? 0 : sent.get();
+    try {
+      while (true) {
+        List<FileRecord> page = folder.sync().localRecordsSince(after, INDEX_BATCH);
+        boolean last = page.size() < INDEX_BATCH;
+        if (!page.isEmpty()) {
+          after = page.get(page.size() - 1).sequence();
+        }
+        List<FileRecord> signed = page.stream().filter(r -> r.signature().length > 0).toList();
+        if (full) {
+          List<Message.Index> parts = IndexBatcher.index(folder.discoveryId(), signed);
+          for (int i = 0; i < parts.size(); i++) {
+            Message.Index part = parts.get(i);
+            session.send(new Message.Index(part.discoveryId(), part.files(),
+                last && i == parts.size() - 1));
+          }
+        } else {
+          for (Message.IndexUpdate part : IndexBatcher.updates(folder.discoveryId(), signed)) {
+            session.send(part);
+          }
+        }
+        if (last) {
+          break;
+        }
+      }
+      sent.accumulateAndGet(after, Math::max);
+    } catch (IOException e) {
+      LOG.debug("sending index to {} stopped: {}", describe(), e.getMessage());
+    }
+  }
+
+  private SharedFolder joinedFolder(byte[] discoveryId, String what) {
+    SharedFolder folder = folders.byDiscoveryId(discoveryId);
+    if (folder == null || !joined.containsKey(folder.folderId())) {
+      LOG.warn("ignoring {} from {} for a folder it has not joined", what, describe());
+      return null;
+    }
+    return folder;
+  }
+
+  private void sendAsync(Message message) {
+    sender.execute(() -> {
+      try {
+        session.send(message);
+      } catch (IOException e) {
+        LOG.debug("sending to {} failed: {}", describe(), e.getMessage());
+      }
+    });
+  }
+
+  String describe() {
+    return connection.peer().shortName() + "@" + connection.remoteAddress();
+  }
+}

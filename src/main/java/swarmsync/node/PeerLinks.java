@@ -1,0 +1,73 @@
+package swarmsync.node;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import swarmsync.protocol.Message;
+import swarmsync.protocol.PeerSession;
+import swarmsync.record.ChunkHash;
+import swarmsync.sync.ChunkSource;
+
+/**
+ * The live links of this node, by device number, and the engine's {@link ChunkSource} over
+ * them: a chunk request goes to that device's session; failed responses fail the future.
+ */
+final class PeerLinks implements ChunkSource {
+  private final Map<Integer, Entry> links = new ConcurrentHashMap<>();
+
+  private record Entry(PeerLink link, PeerSession session) {}
+
+  void add(PeerLink link, PeerSession session) {
+    links.put(link.deviceNumber(), new Entry(link, session));
+  }
+
+  void remove(PeerLink link) {
+    links.computeIfPresent(link.deviceNumber(), (k, v) -> v.link() == link ? null : v);
+  }
+
+  Collection<PeerLink> all() {
+    return links.values().stream().map(Entry::link).toList();
+  }
+
+  Optional<PeerLink> byDevice(int device) {
+    return Optional.ofNullable(links.get(device)).map(Entry::link);
+  }
+
+  void closeAll(String reason) {
+    links.values().forEach(e -> e.session().close(reason));
+  }
+
+  @Override
+  public Set<Integer> connectedDevices(String folderId) {
+    Set<Integer> devices = new HashSet<>();
+    links.forEach((device, e) -> {
+      if (e.link().hasJoined(folderId) && !e.session().isClosed()) {
+        devices.add(device);
+      }
+    });
+    return devices;
+  }
+
+  @Override
+  public CompletableFuture<byte[]> request(int device, String folderId, String path, long offset,
+      int length, ChunkHash hash) {
+    Entry e = links.get(device);
+    if (e == null || !e.link().hasJoined(folderId)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("device " + device + " is not connected for " + folderId));
+    }
+    byte[] discoveryId = swarmsync.util.Hex.decode(folderId);
+    return e.session().request(Message.Request.of(discoveryId, path, offset, length, hash))
+        .thenApply(response -> {
+          if (response.code() != Message.ResponseCode.NO_ERROR) {
+            throw new IllegalStateException("peer answered " + response.code());
+          }
+          e.link().countReceived(response.data().length);
+          return response.data();
+        });
+  }
+}
