@@ -44,7 +44,7 @@ public final class DaemonCommand implements Callable<Integer> {
         serveRelay == null ? null : DaemonOptions.parseAddress(serveRelay),
         Duration.ofSeconds(rescanSeconds));
     try (Node node = Node.start(options)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(node::shutdown, "shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
       node.awaitShutdown();
     }
     return 0;

@@ -72,6 +72,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private ConnectionManager connections;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
+  private boolean closed;
 
   private Node(DaemonOptions options, HomeLock lock, DeviceCertificate certificate,
       SqliteIndexStore index, ConfigStore config) {
@@ -313,6 +314,10 @@ public final class Node implements NodeControl, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     stopped.countDown();
     if (api != null) {
       api.close();

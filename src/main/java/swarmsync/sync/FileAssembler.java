@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.fs.FolderFs;
@@ -32,6 +33,8 @@ final class FileAssembler {
   static final long REQUEST_TIMEOUT_S = 60;
   /** Failed requests after which a peer is dropped for the rest of this file. */
   static final int MAX_FAILURES_PER_PEER = 3;
+  /** How often the set of peers that have the file is re-read, so late joiners help too. */
+  static final long DEVICE_REFRESH_NANOS = 200_000_000L;
 
   private static final Logger LOG = LoggerFactory.getLogger(FileAssembler.class);
 
@@ -48,7 +51,8 @@ final class FileAssembler {
   }
 
   /** Assembles {@code target} into its temp file, fsynced, with mtime and permissions set. */
-  String assemble(FileRecord target, List<Integer> devices) throws IOException, PullException {
+  String assemble(FileRecord target, Supplier<List<Integer>> devices)
+      throws IOException, PullException {
     String temp = TempNames.tempFor(target.path());
     try (FileChannel out = fs.openWrite(temp, false)) {
       long existing = out.size();
@@ -110,14 +114,21 @@ final class FileAssembler {
     return null;
   }
 
-  private void fetch(FileRecord target, Deque<ChunkRef> queue, List<Integer> devices,
+  private void fetch(FileRecord target, Deque<ChunkRef> queue, Supplier<List<Integer>> devices,
       FileChannel out) throws IOException, PullException {
-    List<Integer> usable = new ArrayList<>(devices);
+    List<Integer> usable = new ArrayList<>(devices.get());
+    long refreshed = System.nanoTime();
+    long lastProgress = refreshed;
     Map<Integer, Integer> inFlight = new HashMap<>();
     Map<Integer, Integer> failures = new HashMap<>();
     LinkedBlockingQueue<Completion> done = new LinkedBlockingQueue<>();
     int outstanding = 0;
     while (!queue.isEmpty() || outstanding > 0) {
+      if (System.nanoTime() - refreshed > DEVICE_REFRESH_NANOS) {
+        usable = new ArrayList<>(devices.get());
+        usable.removeIf(d -> failures.getOrDefault(d, 0) >= MAX_FAILURES_PER_PEER);
+        refreshed = System.nanoTime();
+      }
       while (!queue.isEmpty()) {
         Integer device = leastLoaded(usable, inFlight);
         if (device == null) {
@@ -135,15 +146,19 @@ final class FileAssembler {
       }
       Completion c;
       try {
-        c = done.poll(REQUEST_TIMEOUT_S, TimeUnit.SECONDS);
+        c = done.poll(DEVICE_REFRESH_NANOS, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PullException("interrupted while pulling " + target.path());
       }
       if (c == null) {
-        throw new PullException("no answer for " + REQUEST_TIMEOUT_S + " s while pulling "
-            + target.path());
+        if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(REQUEST_TIMEOUT_S)) {
+          throw new PullException("no answer for " + REQUEST_TIMEOUT_S + " s while pulling "
+              + target.path());
+        }
+        continue;
       }
+      lastProgress = System.nanoTime();
       outstanding--;
       inFlight.merge(c.device, -1, Integer::sum);
       if (c.error == null && c.data.length == c.chunk.length()
@@ -156,7 +171,7 @@ final class FileAssembler {
           c.device, why);
       queue.add(c.chunk);
       if (failures.merge(c.device, 1, Integer::sum) >= MAX_FAILURES_PER_PEER) {
-        usable.remove(c.device);
+        usable.remove(Integer.valueOf(c.device));
       }
     }
   }

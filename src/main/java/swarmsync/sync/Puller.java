@@ -118,12 +118,11 @@ final class Puller {
   private void pullFile(Optional<FileRecord> local, DeviceRecord global)
       throws IOException, PullException {
     FileRecord g = global.record();
-    List<Integer> devices = devicesWith(g);
     int slash = g.path().lastIndexOf('/');
     if (slash > 0) {
       fs.createDirectories(g.path().substring(0, slash));
     }
-    String temp = assembler.assemble(g, devices);
+    String temp = assembler.assemble(g, () -> devicesWith(g));
     if (local.isPresent() && !onDiskAsRecorded(local.get())) {
       fs.delete(temp);
       throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
