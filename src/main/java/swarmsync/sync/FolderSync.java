@@ -271,7 +271,11 @@ public final class FolderSync implements AutoCloseable {
   @Override
   public void close() {
     if (watcher != null) {
-      watcher.close();
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        LOG.debug("closing watcher of {}: {}", root, e.getMessage());
+      }
     }
     worker.shutdownNow();
     try {

@@ -1,0 +1,107 @@
+package swarmsync.sync;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import swarmsync.fs.NioFolderFs;
+import swarmsync.index.SqliteIndexStore;
+import swarmsync.keys.FolderKey;
+import swarmsync.record.CanonicalRecord;
+import swarmsync.record.ChunkHash;
+import swarmsync.record.FileRecord;
+
+/**
+ * Several devices' engines in one process, each with its own real folder and real SQLite
+ * index, exchanging records and chunks by direct calls instead of a network: the engine's
+ * logic under test without sockets. Chunks are read from the serving device's real files.
+ */
+final class InProcessPeers implements AutoCloseable {
+  final FolderKey key;
+  private final Map<Integer, Device> devices = new HashMap<>();
+  private final ExecutorService hashPool = Executors.newFixedThreadPool(2);
+
+  /** One simulated device. */
+  final class Device implements ChunkSource {
+    final int number;
+    final Path root;
+    final SqliteIndexStore index;
+    final FolderSync sync;
+    private final Map<Integer, Long> sent = new HashMap<>();
+
+    Device(int number, Path root, Path indexFile) throws IOException {
+      this.number = number;
+      this.root = root;
+      this.index = SqliteIndexStore.open(indexFile);
+      index.addFolder(new swarmsync.index.FolderRow(key.folderId(), root.toString(),
+          key.encode(), "rw", number, 0, false));
+      byte[] discoveryId = key.discoveryId();
+      RecordSigner signer = r -> r.withSignature(key.signer().sign(
+          CanonicalRecord.bytes(discoveryId, r)));
+      this.sync = new FolderSync(new FolderSync.Parts(key.folderId(), root,
+          new NioFolderFs(root), index, 0x1000L + number, signer,
+          new RecordVerifier(discoveryId, key.signer().publicKey()), p -> false, hashPool, this,
+          folderId -> { }, Clock.systemUTC(), Duration.ofHours(1)));
+    }
+
+    /** Sends this device's new records to every other device (one exchange round). */
+    void announce() {
+      for (Device other : devices.values()) {
+        if (other == this) {
+          continue;
+        }
+        long after = sent.getOrDefault(other.number, 0L);
+        List<FileRecord> records = sync.localRecordsSince(after, Integer.MAX_VALUE);
+        if (!records.isEmpty()) {
+          sent.put(other.number, records.get(records.size() - 1).sequence());
+          other.sync.acceptRemote(number, "device " + number, records);
+        }
+      }
+    }
+
+    @Override
+    public Set<Integer> connectedDevices(String folderId) {
+      Set<Integer> others = new java.util.HashSet<>(devices.keySet());
+      others.remove(number);
+      return others;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(int device, String folderId, String path,
+        long offset, int length, ChunkHash hash) {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return devices.get(device).sync.readChunk(path, offset, length);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  InProcessPeers(FolderKey key) {
+    this.key = key;
+  }
+
+  Device add(int number, Path root, Path indexFile) throws IOException {
+    Device d = new Device(number, root, indexFile);
+    devices.put(number, d);
+    return d;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Device d : devices.values()) {
+      d.sync.close();
+      d.index.close();
+    }
+    hashPool.shutdownNow();
+  }
+}
