@@ -36,10 +36,6 @@ public final class FolderWatcher implements AutoCloseable {
   public static final Duration SETTLE_DELAY = Duration.ofMillis(250);
   /** A batch waits at most this many settle delays, however busy the folder is. */
   static final int MAX_DELAY_FACTOR = 8;
-  /** The folder's own metadata directory at the root; never synced, never watched. */
-  public static final String SYNC_DIR = ".sync";
-  /** Name prefix of our temporary files (downloads in progress). */
-  public static final String TEMP_PREFIX = ".~swarmsync.";
 
   private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
 
@@ -163,7 +159,7 @@ public final class FolderWatcher implements AutoCloseable {
   }
 
   private static boolean skipped(String dir, String name) {
-    return (dir.isEmpty() && name.equals(SYNC_DIR)) || name.startsWith(TEMP_PREFIX);
+    return FolderNames.isInternal(FolderPaths.child(dir, name));
   }
 
   private void registerTree(Path top) throws IOException {
