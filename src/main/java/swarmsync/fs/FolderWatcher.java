@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * has been quiet for the settle delay (or at the latest after {@link #MAX_DELAY_FACTOR} times
  * it, so a file written continuously is still reported). A lost-events overflow, or a failure
  * to watch a new directory, reports a full rescan instead. A new directory is reported as its own
- * path (files may land in it before it is watched), so the receiver rescans below it. Ignores the {@code .sync} directory
- * and our temporary files. Callbacks run on the watcher's own daemon thread.
+ * path (files may land in it before it is watched), so the receiver rescans below it. Ignores
+ * the {@code .sync} directory and our temporary files. Callbacks run on the watcher's own daemon
+ * thread.
  */
 public final class FolderWatcher implements AutoCloseable {
   /** Quiet time before a batch goes out: long enough to see a save (write + rename) as one. */

@@ -83,7 +83,8 @@ final class MemoryChannel extends FileChannel {
         throw new IOException("in-memory file would exceed 2 GiB");
       }
       if (end > content.bytes.length) {
-        content.bytes = Arrays.copyOf(content.bytes, (int) Math.max(end, content.bytes.length * 2L));
+        long grown = Math.max(end, content.bytes.length * 2L);
+        content.bytes = Arrays.copyOf(content.bytes, (int) Math.min(grown, Integer.MAX_VALUE - 8));
       }
       if (at > content.size) {
         Arrays.fill(content.bytes, content.size, (int) at, (byte) 0);
