@@ -19,10 +19,10 @@ import swarmsync.sync.ChunkSource;
 final class PeerLinks implements ChunkSource {
   private final Map<Integer, Entry> links = new ConcurrentHashMap<>();
 
-  private record Entry(PeerLink link, PeerSession session) {}
+  private record Entry(PeerLink link, PeerSession session, RequestBudget budget) {}
 
   void add(PeerLink link, PeerSession session) {
-    links.put(link.deviceNumber(), new Entry(link, session));
+    links.put(link.deviceNumber(), new Entry(link, session, new RequestBudget()));
   }
 
   void remove(PeerLink link) {
@@ -61,7 +61,14 @@ final class PeerLinks implements ChunkSource {
           new IllegalStateException("device " + device + " is not connected for " + folderId));
     }
     byte[] discoveryId = swarmsync.util.Hex.decode(folderId);
+    try {
+      e.budget().acquire(length);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(interrupted);
+    }
     return e.session().request(Message.Request.of(discoveryId, path, offset, length, hash))
+        .whenComplete((response, error) -> e.budget().release(length))
         .thenApply(response -> {
           if (response.code() != Message.ResponseCode.NO_ERROR) {
             throw new IllegalStateException("peer answered " + response.code());

@@ -278,6 +278,7 @@ public final class FolderSync implements AutoCloseable {
       }
     }
     worker.shutdownNow();
+    puller.close();
     try {
       worker.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

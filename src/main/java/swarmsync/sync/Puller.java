@@ -4,6 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +22,7 @@ import swarmsync.fs.FolderFs;
 import swarmsync.index.DeviceRecord;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
+import swarmsync.record.FileType;
 import swarmsync.record.VersionVector.Order;
 import swarmsync.util.Base32;
 
@@ -27,6 +35,11 @@ import swarmsync.util.Base32;
 final class Puller {
   /** Paths read from the index per page, so memory does not grow with the folder. */
   private static final int PAGE = 500;
+  /**
+   * Files assembled at once: overlaps one file's fsync and round trips with the next file's
+   * transfer; the per-peer request budget keeps the total in flight bounded.
+   */
+  static final int PARALLEL_FILES = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
 
@@ -37,6 +50,7 @@ final class Puller {
   private final Archiver archiver;
   private final FileAssembler assembler;
   private final Clock clock;
+  private final ExecutorService workers;
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
       Archiver archiver, Clock clock) {
@@ -47,6 +61,11 @@ final class Puller {
     this.archiver = archiver;
     this.assembler = new FileAssembler(folderId, fs, index, source);
     this.clock = clock;
+    this.workers = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
+      Thread t = new Thread(r, "puller-" + folderId.substring(0, 8));
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** What this device still needs: files and bytes. */
@@ -67,23 +86,53 @@ final class Puller {
     return new Need(totals[0], totals[1]);
   }
 
-  /** One pass over every needed path. */
+  /** One pass over every needed path; files are assembled several at a time. */
   PassResult pull() {
-    int[] counts = new int[3];
-    List<String> directoriesToDelete = new ArrayList<>();
+    AtomicInteger applied = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger localChanges = new AtomicInteger();
+    List<String> directoriesToDelete = Collections.synchronizedList(new ArrayList<>());
+    Semaphore slots = new Semaphore(PARALLEL_FILES);
     forEachNeed((path, local, global) -> {
+      Runnable work = () -> {
+        try {
+          Outcome outcome = apply(local, global, directoriesToDelete);
+          (outcome == Outcome.APPLIED ? applied : localChanges).incrementAndGet();
+        } catch (IOException | PullException | RuntimeException e) {
+          failed.incrementAndGet();
+          LOG.warn("folder {}: pulling {} failed: {}", folderId, path, e.getMessage());
+        }
+      };
+      FileRecord g = global.record();
+      if (g.type() != FileType.FILE || g.deleted()) {
+        work.run();
+        return;
+      }
+      slots.acquireUninterruptibly();
       try {
-        Outcome outcome = apply(local, global, directoriesToDelete);
-        counts[outcome == Outcome.APPLIED ? 0 : outcome == Outcome.FAILED ? 1 : 2]++;
-      } catch (IOException | PullException e) {
-        counts[1]++;
-        LOG.warn("folder {}: pulling {} failed: {}", folderId, path, e.getMessage());
+        workers.execute(() -> {
+          try {
+            work.run();
+          } finally {
+            slots.release();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        slots.release();
+        failed.incrementAndGet();
       }
     });
-    for (int i = directoriesToDelete.size() - 1; i >= 0; i--) {
-      deleteDirectory(directoriesToDelete.get(i));
-    }
-    return new PassResult(counts[0], counts[1], counts[2] > 0);
+    slots.acquireUninterruptibly(PARALLEL_FILES);
+    slots.release(PARALLEL_FILES);
+    List<String> dirs = new ArrayList<>(directoriesToDelete);
+    dirs.sort(Comparator.reverseOrder());
+    dirs.forEach(this::deleteDirectory);
+    return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
+  }
+
+  /** Stops the file workers. */
+  void close() {
+    workers.shutdownNow();
   }
 
   private enum Outcome { APPLIED, FAILED, LOCAL_CHANGE }
