@@ -366,6 +366,16 @@ public final class SqliteIndexStore implements AutoCloseable {
     return found;
   }
 
+  /** The schema version the database is at ({@code PRAGMA user_version}). */
+  synchronized int schemaVersion() {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw failure("reading schema version", e);
+    }
+  }
+
   @Override
   public synchronized void close() throws IOException {
     try {

@@ -178,4 +178,22 @@ class SqliteIndexStoreTest {
       assertThat(index.counts(FOLDER, 0).files()).isZero();
     }
   }
+
+  @Test
+  void aNewIndexIsMigratedToTheNewestSchema() throws Exception {
+    try (SqliteIndexStore index = openWithFolder()) {
+      assertThat(index.schemaVersion()).isEqualTo(Migrations.FILES.size());
+    }
+  }
+
+  @Test
+  void anIndexFromANewerVersionIsRefusedNotDamaged() throws Exception {
+    Path file = dir.resolve("index.db");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        var st = c.createStatement()) {
+      st.execute("PRAGMA user_version = 99");
+    }
+    assertThatThrownBy(() -> SqliteIndexStore.open(file))
+        .hasMessageContaining("newer than this program");
+  }
 }
