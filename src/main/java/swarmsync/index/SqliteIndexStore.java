@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import swarmsync.record.ChunkHash;
@@ -32,8 +34,18 @@ public final class SqliteIndexStore implements AutoCloseable {
   private static final String FILE_COLUMNS = "path, type, size, mtime_ns, permissions, deleted,"
       + " version, sequence, modified_by, symlink_target, signature, chunks";
 
+  /**
+   * SQLite's page cache, in KiB: holds the working set of a large folder's index, so lookups
+   * do not re-read pages through the kernel (the default 2 MiB made a 10,000-file pull
+   * spend most of its CPU copying pages).
+   */
+  private static final int CACHE_KIB = 32 * 1024;
+  /** Bytes of the database file mapped into memory for reads. */
+  private static final long MMAP_BYTES = 256L * 1024 * 1024;
+
   private final Connection db;
   private final Path file;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private int transactionDepth;
 
   private SqliteIndexStore(Connection db, Path file) {
@@ -53,6 +65,9 @@ public final class SqliteIndexStore implements AutoCloseable {
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=NORMAL");
         st.execute("PRAGMA busy_timeout=10000");
+        st.execute("PRAGMA cache_size=-" + CACHE_KIB);
+        st.execute("PRAGMA mmap_size=" + MMAP_BYTES);
+        st.execute("PRAGMA temp_store=MEMORY");
       }
       Migrations.apply(db);
       return new SqliteIndexStore(db, file);
@@ -122,9 +137,9 @@ public final class SqliteIndexStore implements AutoCloseable {
 
   /** Reserves and returns the next sequence number for a local change in the folder. */
   public synchronized long nextLocalSequence(String folderId) {
-    update("UPDATE folders SET local_sequence = local_sequence + 1 WHERE folder_id = ?", folderId);
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT local_sequence FROM folders WHERE folder_id = ?")) {
+    try {
+      PreparedStatement ps = prepared("UPDATE folders SET local_sequence = local_sequence + 1"
+          + " WHERE folder_id = ? RETURNING local_sequence");
       ps.setString(1, folderId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -143,8 +158,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   public synchronized int deviceNumber(DeviceId id) {
     update("INSERT OR IGNORE INTO devices (device, device_id) VALUES "
         + "((SELECT COALESCE(MAX(device), 0) + 1 FROM devices), ?)", (Object) id.bytes());
-    try (PreparedStatement ps = db.prepareStatement(
-        "SELECT device FROM devices WHERE device_id = ?")) {
+    try {
+      PreparedStatement ps = prepared(
+        "SELECT device FROM devices WHERE device_id = ?");
       ps.setBytes(1, id.bytes());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -158,8 +174,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   // ---- file records
 
   public synchronized Optional<FileRecord> get(String folderId, int device, String path) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS
-        + " FROM files WHERE folder_id = ? AND device = ? AND path = ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS
+        + " FROM files WHERE folder_id = ? AND device = ? AND path = ?");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       ps.setString(3, path);
@@ -173,8 +190,9 @@ public final class SqliteIndexStore implements AutoCloseable {
 
   /** The inode identity stored with a local record, or empty. */
   public synchronized String localFileKey(String folderId, String path) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT file_key FROM files"
-        + " WHERE folder_id = ? AND device = 0 AND path = ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT file_key FROM files"
+        + " WHERE folder_id = ? AND device = 0 AND path = ?");
       ps.setString(1, folderId);
       ps.setString(2, path);
       try (ResultSet rs = ps.executeQuery()) {
@@ -191,8 +209,9 @@ public final class SqliteIndexStore implements AutoCloseable {
       upsert(folderId, LOCAL, record, fileKey);
       update("DELETE FROM chunk_index WHERE folder_id = ? AND path = ?", folderId, record.path());
       if (record.isFile()) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO chunk_index"
-            + " (hash_prefix, folder_id, path, offset, length) VALUES (?, ?, ?, ?, ?)")) {
+        try {
+      PreparedStatement ps = prepared("INSERT INTO chunk_index"
+            + " (hash_prefix, folder_id, path, offset, length) VALUES (?, ?, ?, ?, ?)");
           for (ChunkRef c : record.chunks()) {
             ps.setLong(1, RecordCodec.hashPrefix(c.hash()));
             ps.setString(2, folderId);
@@ -219,8 +238,9 @@ public final class SqliteIndexStore implements AutoCloseable {
 
   /** Streams the live (not deleted) paths one device has in a folder. */
   public synchronized void forEachLivePath(String folderId, int device, Consumer<String> action) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT path FROM files"
-        + " WHERE folder_id = ? AND device = ? AND deleted = 0 ORDER BY path")) {
+    try {
+      PreparedStatement ps = prepared("SELECT path FROM files"
+        + " WHERE folder_id = ? AND device = ? AND deleted = 0 ORDER BY path");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       try (ResultSet rs = ps.executeQuery()) {
@@ -236,8 +256,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   /** Streams one device's records with a sequence above {@code after}, in sequence order. */
   public synchronized void forEachSince(String folderId, int device, long after,
       Consumer<FileRecord> action) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + " FROM files"
-        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence")) {
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS + " FROM files"
+        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       ps.setLong(3, after);
@@ -254,8 +275,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   /** Every device's record of one path in a folder. */
   public synchronized List<DeviceRecord> recordsForPath(String folderId, String path) {
     List<DeviceRecord> found = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + ", device"
-        + " FROM files WHERE folder_id = ? AND path = ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS + ", device"
+        + " FROM files INDEXED BY files_by_path WHERE folder_id = ? AND path = ?");
       ps.setString(1, folderId);
       ps.setString(2, path);
       try (ResultSet rs = ps.executeQuery()) {
@@ -272,8 +294,10 @@ public final class SqliteIndexStore implements AutoCloseable {
   /** Up to {@code limit} distinct paths other devices announced, after {@code after}. */
   public synchronized List<String> remotePathsAfter(String folderId, String after, int limit) {
     List<String> paths = new ArrayList<>(Math.min(limit, 1024));
-    try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT path FROM files"
-        + " WHERE folder_id = ? AND device != 0 AND path > ? ORDER BY path LIMIT ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT DISTINCT path FROM files"
+        + " INDEXED BY files_by_path"
+        + " WHERE folder_id = ? AND device != 0 AND path > ? ORDER BY path LIMIT ?");
       ps.setString(1, folderId);
       ps.setString(2, after);
       ps.setInt(3, limit);
@@ -290,8 +314,9 @@ public final class SqliteIndexStore implements AutoCloseable {
 
   /** The highest sequence among one device's records in a folder (0 if none). */
   public synchronized long maxSequence(String folderId, int device) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT COALESCE(MAX(sequence), 0)"
-        + " FROM files WHERE folder_id = ? AND device = ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT COALESCE(MAX(sequence), 0)"
+        + " FROM files WHERE folder_id = ? AND device = ?");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       try (ResultSet rs = ps.executeQuery()) {
@@ -312,8 +337,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   public synchronized List<FileRecord> recordsSince(String folderId, int device, long after,
       int limit) {
     List<FileRecord> page = new ArrayList<>(Math.min(limit, 4096));
-    try (PreparedStatement ps = db.prepareStatement("SELECT " + FILE_COLUMNS + " FROM files"
-        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence LIMIT ?")) {
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS + " FROM files"
+        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence LIMIT ?");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       ps.setLong(3, after);
@@ -330,12 +356,13 @@ public final class SqliteIndexStore implements AutoCloseable {
   }
 
   public synchronized FileCounts counts(String folderId, int device) {
-    try (PreparedStatement ps = db.prepareStatement("SELECT"
+    try {
+      PreparedStatement ps = prepared("SELECT"
         + " SUM(CASE WHEN deleted = 0 AND type = 0 THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN deleted = 0 AND type = 1 THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN deleted = 0 AND type = 2 THEN 1 ELSE 0 END),"
         + " SUM(CASE WHEN deleted = 0 THEN size ELSE 0 END),"
-        + " SUM(deleted) FROM files WHERE folder_id = ? AND device = ?")) {
+        + " SUM(deleted) FROM files WHERE folder_id = ? AND device = ?");
       ps.setString(1, folderId);
       ps.setInt(2, device);
       try (ResultSet rs = ps.executeQuery()) {
@@ -351,8 +378,9 @@ public final class SqliteIndexStore implements AutoCloseable {
   /** Local places that held a chunk whose hash starts like {@code hash}; verify before use. */
   public synchronized List<ChunkLocation> findChunk(ChunkHash hash) {
     List<ChunkLocation> found = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("SELECT folder_id, path, offset, length"
-        + " FROM chunk_index WHERE hash_prefix = ? LIMIT 16")) {
+    try {
+      PreparedStatement ps = prepared("SELECT folder_id, path, offset, length"
+        + " FROM chunk_index WHERE hash_prefix = ? LIMIT 16");
       ps.setLong(1, RecordCodec.hashPrefix(hash));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -364,6 +392,20 @@ public final class SqliteIndexStore implements AutoCloseable {
       throw failure("looking up chunk " + hash, e);
     }
     return found;
+  }
+
+  /**
+   * A prepared statement for {@code sql}, made once and kept: preparing costs more than running
+   * the small queries the engine makes per file. Used under this object's lock only.
+   */
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = db.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    ps.clearParameters();
+    return ps;
   }
 
   /** The schema version the database is at ({@code PRAGMA user_version}). */
@@ -379,6 +421,10 @@ public final class SqliteIndexStore implements AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     try {
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+      statements.clear();
       db.close();
     } catch (SQLException e) {
       throw new IOException("closing index " + file, e);
@@ -404,7 +450,8 @@ public final class SqliteIndexStore implements AutoCloseable {
 
   private List<FolderRow> queryFolders(String sql, Object... args) {
     List<FolderRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepared(sql);
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -420,7 +467,8 @@ public final class SqliteIndexStore implements AutoCloseable {
   }
 
   private void update(String sql, Object... args) {
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
+    try {
+      PreparedStatement ps = prepared(sql);
       bind(ps, args);
       ps.executeUpdate();
     } catch (SQLException e) {

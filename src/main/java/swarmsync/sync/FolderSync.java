@@ -224,7 +224,12 @@ public final class FolderSync implements AutoCloseable {
   private void runScan(String what, ScanCall call) {
     state = FolderState.SCANNING;
     try {
-      ScanStats stats = call.run();
+      ScanStats stats;
+      try {
+        stats = call.run();
+      } finally {
+        recorder.flush();
+      }
       LOG.debug("folder {}: {} done: {}", folderId, what, stats);
       error = "";
       listener.localRecordsChanged(folderId);

@@ -1,21 +1,31 @@
 package swarmsync.sync;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import swarmsync.index.DeviceRecord;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
+import swarmsync.record.VersionVector;
 import swarmsync.scan.ScanSink;
 import swarmsync.scan.ScannedFile;
 
 /**
  * Turns what the scanner found into this device's file records: a new version (the local
- * device's counter bumped) and the next local sequence number for each real change.
+ * device's counter bumped, signed where this device may write) and the next local sequence
+ * for each real change. Content that equals a version another device announced (a pull that
+ * was renamed into place just before a crash) takes that version instead of making a conflict.
+ * Changes are written in batches, one transaction each.
  */
 final class LocalChangeRecorder implements ScanSink {
+  /** Changed files per index transaction. */
+  static final int BATCH = 256;
+
   private final SqliteIndexStore index;
   private final String folderId;
   private final long localDevice;
   private final RecordSigner signer;
+  private final List<ScannedFile> pending = new ArrayList<>();
 
   LocalChangeRecorder(SqliteIndexStore index, String folderId, long localDevice,
       RecordSigner signer) {
@@ -26,27 +36,51 @@ final class LocalChangeRecorder implements ScanSink {
   }
 
   @Override
-  public void changed(ScannedFile f) {
-    index.inTransaction(() -> {
-      Optional<FileRecord> previous = index.get(folderId, SqliteIndexStore.LOCAL, f.path());
-      FileRecord candidate = new FileRecord(f.path(), f.type(), f.size(), f.mtimeNanos(),
-          f.permissions(), false, previous.map(FileRecord::version)
-              .orElse(swarmsync.record.VersionVector.EMPTY), 0, localDevice, f.chunks(),
-          f.symlinkTarget(), null);
-      if (previous.isPresent() && previous.get().sameContent(candidate)) {
-        // Only the inode identity or nothing changed: keep the version, refresh the key.
-        index.putLocal(folderId, previous.get(), f.fileKey());
+  public synchronized void changed(ScannedFile f) {
+    pending.add(f);
+    if (pending.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Writes every buffered change; called when a scan ends. */
+  synchronized void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<ScannedFile> batch = new ArrayList<>(pending);
+    pending.clear();
+    index.inTransaction(() -> batch.forEach(this::record));
+  }
+
+  private void record(ScannedFile f) {
+    List<DeviceRecord> all = index.recordsForPath(folderId, f.path());
+    Optional<FileRecord> previous = all.stream()
+        .filter(r -> r.device() == SqliteIndexStore.LOCAL).map(DeviceRecord::record).findFirst();
+    FileRecord candidate = new FileRecord(f.path(), f.type(), f.size(), f.mtimeNanos(),
+        f.permissions(), false, previous.map(FileRecord::version).orElse(VersionVector.EMPTY), 0,
+        localDevice, f.chunks(), f.symlinkTarget(), null);
+    if (previous.isPresent() && previous.get().sameContent(candidate)) {
+      index.putLocal(folderId, previous.get(), f.fileKey());
+      return;
+    }
+    for (DeviceRecord r : all) {
+      if (r.device() != SqliteIndexStore.LOCAL && r.record().sameContent(candidate)
+          && (previous.isEmpty() || !GlobalVersion.beats(previous.get(), r.record()))) {
+        index.putLocal(folderId, r.record().withSequence(index.nextLocalSequence(folderId)),
+            f.fileKey());
         return;
       }
-      FileRecord next = new FileRecord(f.path(), f.type(), f.size(), f.mtimeNanos(),
-          f.permissions(), false, candidate.version().bump(localDevice),
-          index.nextLocalSequence(folderId), localDevice, f.chunks(), f.symlinkTarget(), null);
-      index.putLocal(folderId, signer.sign(next), f.fileKey());
-    });
+    }
+    FileRecord next = new FileRecord(f.path(), f.type(), f.size(), f.mtimeNanos(),
+        f.permissions(), false, candidate.version().bump(localDevice),
+        index.nextLocalSequence(folderId), localDevice, f.chunks(), f.symlinkTarget(), null);
+    index.putLocal(folderId, signer.sign(next), f.fileKey());
   }
 
   @Override
-  public void deleted(String path) {
+  public synchronized void deleted(String path) {
+    flush();
     index.inTransaction(() -> {
       Optional<FileRecord> previous = index.get(folderId, SqliteIndexStore.LOCAL, path);
       if (previous.isEmpty() || previous.get().deleted()) {
@@ -59,5 +93,4 @@ final class LocalChangeRecorder implements ScanSink {
       index.putLocal(folderId, signer.sign(gone), "");
     });
   }
-
 }

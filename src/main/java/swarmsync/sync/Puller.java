@@ -51,6 +51,7 @@ final class Puller {
   private final FileAssembler assembler;
   private final Clock clock;
   private final ExecutorService workers;
+  private final PlacedFiles placed;
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
       Archiver archiver, Clock clock) {
@@ -61,6 +62,7 @@ final class Puller {
     this.archiver = archiver;
     this.assembler = new FileAssembler(folderId, fs, index, source);
     this.clock = clock;
+    this.placed = new PlacedFiles(folderId, fs, index);
     this.workers = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
       Thread t = new Thread(r, "puller-" + folderId.substring(0, 8));
       t.setDaemon(true);
@@ -124,6 +126,12 @@ final class Puller {
     });
     slots.acquireUninterruptibly(PARALLEL_FILES);
     slots.release(PARALLEL_FILES);
+    try {
+      placed.flush();
+    } catch (IOException | RuntimeException e) {
+      failed.incrementAndGet();
+      LOG.warn("folder {}: recording pulled files failed: {}", folderId, e.getMessage());
+    }
     List<String> dirs = new ArrayList<>(directoriesToDelete);
     dirs.sort(Comparator.reverseOrder());
     dirs.forEach(this::deleteDirectory);
@@ -178,8 +186,7 @@ final class Puller {
     }
     moveAside(local, g);
     fs.rename(temp, g.path());
-    fs.syncDirectory(slash > 0 ? g.path().substring(0, slash) : "");
-    record(g);
+    placed.add(g);
   }
 
   /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */
