@@ -32,9 +32,10 @@ public final class FrameReader {
           + " of 4 bytes)");
     }
     int length = FrameCodec.checkLength(Integer.toUnsignedLong(ByteBuffer.wrap(header).getInt()));
-    byte[] body = in.readNBytes(length);
-    if (body.length < length) {
-      throw new EOFException("stream ended inside a frame: " + body.length + " of " + length
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    if (read < length) {
+      throw new EOFException("stream ended inside a frame: " + read + " of " + length
           + " bytes");
     }
     return FrameCodec.decodeBody(ByteBuffer.wrap(body));

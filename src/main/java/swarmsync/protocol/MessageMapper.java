@@ -1,6 +1,7 @@
 package swarmsync.protocol;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
@@ -48,7 +49,10 @@ final class MessageMapper {
     RepeatedFieldGuard.check(type, payload);
     MessageLite wire;
     try {
-      wire = parser(type).parseFrom(payload.duplicate());
+      // Aliasing: bytes fields share the frame's buffer instead of being copied into it.
+      CodedInputStream input = CodedInputStream.newInstance(payload.duplicate());
+      input.enableAliasing(true);
+      wire = parser(type).parseFrom(input);
     } catch (InvalidProtocolBufferException e) {
       throw new ProtocolException(type + " payload is not valid protobuf: " + e.getMessage(), e);
     }

@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,12 +44,23 @@ final class FileAssembler {
   private final FolderFs fs;
   private final SqliteIndexStore index;
   private final ChunkSource source;
+  private final ExecutorService flusher;
 
   FileAssembler(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source) {
     this.folderId = folderId;
     this.fs = fs;
     this.index = index;
     this.source = source;
+    this.flusher = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "writeback-" + folderId.substring(0, 8));
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Stops the background flush threads. */
+  void close() {
+    flusher.shutdownNow();
   }
 
   /** Assembles {@code target} into its temp file, fsynced, with mtime and permissions set. */
@@ -69,7 +82,12 @@ final class FileAssembler {
         }
       }
       if (!missing.isEmpty()) {
-        fetch(target, missing, devices, out);
+        Writeback writeback = new Writeback(out, flusher);
+        try {
+          fetch(target, missing, devices, out, writeback);
+        } finally {
+          writeback.finish();
+        }
       }
       out.truncate(target.size());
       out.force(true);
@@ -115,7 +133,7 @@ final class FileAssembler {
   }
 
   private void fetch(FileRecord target, Deque<ChunkRef> queue, Supplier<List<Integer>> devices,
-      FileChannel out) throws IOException, PullException {
+      FileChannel out, Writeback writeback) throws IOException, PullException {
     List<Integer> usable = new ArrayList<>(devices.get());
     long refreshed = System.nanoTime();
     long lastProgress = refreshed;
@@ -164,6 +182,7 @@ final class FileAssembler {
       if (c.error == null && c.data.length == c.chunk.length()
           && ChunkVerifier.matches(c.data, c.chunk.hash())) {
         writeAt(out, c.chunk, c.data);
+        writeback.written(c.data.length);
         continue;
       }
       String why = c.error != null ? String.valueOf(c.error.getMessage()) : "hash mismatch";

@@ -230,7 +230,11 @@ public final class FolderSync implements AutoCloseable {
       } finally {
         recorder.flush();
       }
-      LOG.debug("folder {}: {} done: {}", folderId, what, stats);
+      if (stats.filesHashed() > 0 || stats.deleted() > 0) {
+        LOG.info("folder {}: {}: {} files hashed ({} bytes), {} deleted, in {} ms", folderId,
+            what, stats.filesHashed(), stats.bytesHashed(), stats.deleted(),
+            stats.duration().toMillis());
+      }
       error = "";
       listener.localRecordsChanged(folderId);
     } catch (IOException | RuntimeException e) {
@@ -250,7 +254,12 @@ public final class FolderSync implements AutoCloseable {
       if (need.files() > 0) {
         state = FolderState.SYNCING;
       }
+      long started = System.nanoTime();
       Puller.PassResult result = puller.pull();
+      if (result.applied() > 0 || result.failed() > 0) {
+        LOG.info("folder {}: pulled {} items, {} failed, in {} ms", folderId, result.applied(),
+            result.failed(), (System.nanoTime() - started) / 1_000_000);
+      }
       if (result.applied() > 0) {
         listener.localRecordsChanged(folderId);
       }

@@ -141,6 +141,7 @@ final class Puller {
   /** Stops the file workers. */
   void close() {
     workers.shutdownNow();
+    assembler.close();
   }
 
   private enum Outcome { APPLIED, FAILED, LOCAL_CHANGE }
