@@ -7,7 +7,7 @@
 # t0 = the moment the change is in A's folder; end = B reports in_sync with nothing needed
 # and B's tree hashes equal to A's. Loopback only: --no-lan --no-dht --no-tracker --no-upnp.
 # Env: BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [240], EDIT_OFFSET [536870912], KEEP [0],
-#      SWARMSYNC_JAVA_OPTS (passed to both daemons).
+#      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -64,10 +64,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$SS" --version >/dev/null   # builds the jar if needed
+SWARMSYNC_JAVA_OPTS= "$SS" --version >/dev/null   # builds the jar if needed
 A_DIR=$WORK/a/folder B_DIR=$WORK/b/folder STAGE=$WORK/stage
 mkdir -p "$A_DIR" "$B_DIR" "$STAGE"
-KEY=$("$SS" key new)
+KEY=$(SWARMSYNC_JAVA_OPTS= "$SS" key new)
 "$SS" folder add --home "$WORK/a/home" --key "$KEY" "$A_DIR" >/dev/null
 "$SS" folder add --home "$WORK/b/home" --key "$KEY" "$B_DIR" >/dev/null
 PA=$(free_port); PB=$(free_port)
@@ -78,10 +78,11 @@ case $DATASET in
 esac
 sync
 common=(--gui 127.0.0.1:0 --no-lan --no-dht --no-tracker --no-upnp --no-relay)
-java ${SWARMSYNC_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/a/home" \
+JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}
+java $JOPTS -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/a/home" \
   --listen "127.0.0.1:$PA" "${common[@]}" >"$WORK/a.log" 2>&1 &
 PID_A=$!; PIDS+=("$PID_A")
-java ${SWARMSYNC_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/b/home" \
+java $JOPTS -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/b/home" \
   --listen "127.0.0.1:$PB" --peer "127.0.0.1:$PA" "${common[@]}" >"$WORK/b.log" 2>&1 &
 PID_B=$!; PIDS+=("$PID_B")
 
