@@ -23,7 +23,8 @@ import swarmsync.util.FileTrees;
  * one runs with this home, else edits the home's configuration directly.
  */
 @Command(name = "folder", description = "Add, remove and list shared folders.",
-    subcommands = {FolderCommand.Add.class, FolderCommand.Remove.class, FolderCommand.ListCmd.class})
+    subcommands = {FolderCommand.Add.class, FolderCommand.Remove.class,
+        FolderCommand.ListCmd.class})
 final class FolderCommand {
 
   @Command(name = "add", description = "Share a folder under a key.")

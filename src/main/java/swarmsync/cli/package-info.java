@@ -1,4 +1,5 @@
 /**
- * The picocli commands: tables for people, --json for scripts. Talks to the daemon through api.client.
+ * The picocli commands: tables for people, --json for scripts. Talks to the daemon through
+ * api.client.
  */
 package swarmsync.cli;

@@ -1,4 +1,5 @@
 /**
- * Walks a folder, chunks files with FastCDC and hashes chunks; reports what changed. Imports fs, ignore, record, util.
+ * Walks a folder, chunks files with FastCDC and hashes chunks; reports what changed. Imports fs,
+ * ignore, record, util.
  */
 package swarmsync.scan;

@@ -21,6 +21,7 @@ import swarmsync.index.ChunkLocation;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.ChunkRef;
 import swarmsync.record.FileRecord;
+import swarmsync.util.DaemonThreads;
 
 /**
  * Builds one file's new content in its hidden temp file: chunks the temp file already holds
@@ -51,11 +52,8 @@ final class FileAssembler {
     this.fs = fs;
     this.index = index;
     this.source = source;
-    this.flusher = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "writeback-" + folderId.substring(0, 8));
-      t.setDaemon(true);
-      return t;
-    });
+    this.flusher = Executors.newCachedThreadPool(
+        new DaemonThreads("writeback-" + folderId.substring(0, 8)));
   }
 
   /** Stops the background flush threads. */

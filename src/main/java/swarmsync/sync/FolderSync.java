@@ -23,6 +23,7 @@ import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
+import swarmsync.util.DaemonThreads;
 import swarmsync.scan.ScanStats;
 import swarmsync.scan.Scanner;
 
@@ -85,11 +86,8 @@ public final class FolderSync implements AutoCloseable {
     this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(),
         new Archiver(p.fs(), p.clock()), p.clock());
     this.listener = p.listener();
-    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "folder-" + folderId.substring(0, 8));
-      t.setDaemon(true);
-      return t;
-    });
+    this.worker = Executors.newSingleThreadScheduledExecutor(
+        new DaemonThreads("folder-" + folderId.substring(0, 8)));
   }
 
   /** Starts watching, runs the first full scan and schedules the periodic ones. */

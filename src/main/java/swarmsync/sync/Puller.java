@@ -25,6 +25,7 @@ import swarmsync.record.FileRecord;
 import swarmsync.record.FileType;
 import swarmsync.record.VersionVector.Order;
 import swarmsync.util.Base32;
+import swarmsync.util.DaemonThreads;
 
 /**
  * Brings the disk to the global version of every path: walks the paths other devices
@@ -63,11 +64,8 @@ final class Puller {
     this.assembler = new FileAssembler(folderId, fs, index, source);
     this.clock = clock;
     this.placed = new PlacedFiles(folderId, fs, index);
-    this.workers = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
-      Thread t = new Thread(r, "puller-" + folderId.substring(0, 8));
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = Executors.newFixedThreadPool(PARALLEL_FILES,
+        new DaemonThreads("puller-" + folderId.substring(0, 8)));
   }
 
   /** What this device still needs: files and bytes. */
