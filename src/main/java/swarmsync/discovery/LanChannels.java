@@ -95,10 +95,20 @@ final class LanChannels implements AutoCloseable {
       if (wanted.contains(e.getKey())) {
         return false;
       }
-      LOG.debug("leaving LAN group {}", e.getKey());
-      e.getValue().drop();
+      leave(e.getKey(), e.getValue());
       return true;
     });
+  }
+
+  private static void leave(String name, MembershipKey key) {
+    LOG.debug("leaving LAN group {}", name);
+    try {
+      key.drop();
+    } catch (Error | RuntimeException e) {
+      // the JDK turns the kernel's refusal to leave a group on a vanished interface into an
+      // Error ("should not happen"); the kernel has dropped that membership with the interface
+      LOG.debug("leaving LAN group {} failed: {}", name, e.toString());
+    }
   }
 
   private void join(Set<String> wanted, String family, DatagramChannel channel,
