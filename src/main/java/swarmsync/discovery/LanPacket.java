@@ -31,7 +31,7 @@ import swarmsync.util.Hex;
  * @param port         the TCP port it accepts connections on
  * @param discoveryIds lower-case hex of 20-byte discovery ids, at most {@link #MAX_IDS}
  */
-public record LanPacket(DeviceId deviceId, int port, List<String> discoveryIds) {
+record LanPacket(DeviceId deviceId, int port, List<String> discoveryIds) {
   /** "SSLA": swarmsync LAN announcement. */
   public static final int MAGIC = 0x53534c41;
   public static final int VERSION = 1;
@@ -41,7 +41,7 @@ public record LanPacket(DeviceId deviceId, int port, List<String> discoveryIds) 
   public static final int MAX_IDS = 64;
   public static final int MAX_BYTES = HEADER_BYTES + MAX_IDS * ID_BYTES;
 
-  public LanPacket {
+  LanPacket {
     if (port < 1 || port > 0xffff) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }

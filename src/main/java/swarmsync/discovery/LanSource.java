@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * Finds peers on the local network: announces this node's discovery ids by UDP multicast (IPv4
  * and IPv6) and IPv4 broadcast on every selected interface, and reports devices whose
  * announcements share an id. Layout and timing: docs/discovery-lan.md.
+ *
+ * <p>Threads (daemons, named after the port): {@code lan-announce-PORT} sends and refreshes
+ * interfaces; {@code lan-receive-v4-PORT} and {@code lan-receive-v6-PORT} receive and call
+ * {@link FoundPeers} in turn, so that callback should return quickly. {@link #close} closes the
+ * sockets, which ends the receivers.
  */
 public final class LanSource implements PeerSource {
   private static final Logger LOG = LoggerFactory.getLogger(LanSource.class);
@@ -62,8 +67,9 @@ public final class LanSource implements PeerSource {
 
   @Override
   public synchronized void start(LocalNode node, FoundPeers found) throws IOException {
-    if (channels != null) {
-      throw new IllegalStateException("LanSource already started");
+    if (channels != null || closed) {
+      throw new IllegalStateException("LanSource on UDP " + settings.port() + " was already "
+          + (closed ? "closed" : "started"));
     }
     self = node;
     channels = LanChannels.open(settings);
