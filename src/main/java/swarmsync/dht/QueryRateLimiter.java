@@ -14,12 +14,16 @@ final class QueryRateLimiter {
   /** Source IPs tracked at once; bounds memory under a flood of spoofed addresses. */
   static final int MAX_TRACKED_IPS = 4096;
 
+  /** Fractions of a query a bucket counts in, so refills need no floating point. */
+  private static final long MILLI = 1000;
+
   private final Clock clock;
-  private final double perSecond;
-  private final double burst;
-  private final Map<InetAddress, double[]> buckets = new LinkedHashMap<>(16, 0.75f, true) {
+  private final long perSecond;
+  private final long burst;
+  /** Per IP: {milli-queries left, millis of the last refill}. */
+  private final Map<InetAddress, long[]> buckets = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<InetAddress, double[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<InetAddress, long[]> eldest) {
       return size() > MAX_TRACKED_IPS;
     }
   };
@@ -32,14 +36,15 @@ final class QueryRateLimiter {
 
   /** Takes one token for this IP; false when it has none left and the query is to be dropped. */
   synchronized boolean tryAcquire(InetAddress source) {
-    double nowSeconds = clock.millis() / 1000.0;
-    double[] b = buckets.computeIfAbsent(source, ip -> new double[] {burst, nowSeconds});
-    b[0] = Math.min(burst, b[0] + (nowSeconds - b[1]) * perSecond);
-    b[1] = nowSeconds;
-    if (b[0] < 1) {
+    long now = clock.millis();
+    long[] b = buckets.computeIfAbsent(source, ip -> new long[] {burst * MILLI, now});
+    long elapsed = Math.max(0, now - b[1]);
+    b[0] = Math.min(burst * MILLI, b[0] + elapsed * perSecond);
+    b[1] = now;
+    if (b[0] < MILLI) {
       return false;
     }
-    b[0] -= 1;
+    b[0] -= MILLI;
     return true;
   }
 }
