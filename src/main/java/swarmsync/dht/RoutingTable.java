@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * <p>A full bucket takes a new node only in place of a bad one; when it holds questionable nodes
  * instead, the newcomer waits in the replacement cache and {@link #offer} names the stalest
  * questionable node for the caller to ping: once its pings fail often enough ({@link #failed}),
- * the node turns bad and the newest replacement takes its place. Private and loopback addresses are accepted.
- * Thread-safe.
+ * the node turns bad and the newest replacement takes its place. Private and loopback addresses
+ * are accepted. Thread-safe.
  */
 final class RoutingTable {
   /** Inactivity after which a good node becomes questionable (BEP 5). */
