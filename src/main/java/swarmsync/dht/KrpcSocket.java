@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -78,10 +79,13 @@ final class KrpcSocket implements AutoCloseable {
       pending.put(tid, new Pending(to, answer));
     }
     int key = tid;
-    answer.whenComplete((r, e) -> pending.remove(key));
-    scheduler.schedule(() -> answer.completeExceptionally(new TimeoutException(
-        query.method().wireName() + " to " + to + " unanswered after " + timeout)),
-        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer = scheduler.schedule(() -> answer.completeExceptionally(
+        new TimeoutException(query.method().wireName() + " to " + to + " unanswered after "
+            + timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    answer.whenComplete((r, e) -> {
+      pending.remove(key);
+      timer.cancel(false);
+    });
     byte[] t = {(byte) (tid >> 8), (byte) tid};
     try {
       send(to, query.withTransactionId(t));

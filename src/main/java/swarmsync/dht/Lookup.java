@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -84,7 +85,9 @@ final class Lookup {
       seeds.forEach(n -> consider(n.address(), n.id()));
     }
     Duration timeout = settings.lookupTimeout();
-    scheduler.schedule(this::finish, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer =
+        scheduler.schedule(this::finish, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    result.whenComplete((r, e) -> timer.cancel(false));
     step();
     return result;
   }

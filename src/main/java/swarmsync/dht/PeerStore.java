@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +70,5 @@ final class PeerStore {
 
   synchronized int infoHashCount() {
     return peers.size();
-  }
-
-  /** Counts per info_hash, for tests and metrics. */
-  synchronized Map<NodeId, Integer> counts() {
-    Map<NodeId, Integer> out = new HashMap<>();
-    peers.forEach((h, m) -> out.put(h, m.size()));
-    return out;
   }
 }
