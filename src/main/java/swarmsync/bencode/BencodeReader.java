@@ -8,12 +8,12 @@ import java.util.TreeMap;
 /**
  * A strict, bounded decoder of one complete bencoded value (BEP 3).
  *
- * <pre>
- * integer     i&lt;decimal&gt;e       no leading zeros, no "-0", fits a signed 64-bit long
- * byte string &lt;len&gt;:&lt;bytes&gt;    len decimal, no leading zeros, at most MAX_STRING_BYTES
- * list        l&lt;value&gt;...e
- * dictionary  d(&lt;key&gt;&lt;value&gt;)*e keys byte strings, unique; any order read
- * </pre>
+ * <pre>{@code
+ * integer     i<decimal>e       no leading zeros, no "-0", fits a signed 64-bit long
+ * byte string <len>:<bytes>    len decimal, no leading zeros, at most MAX_STRING_BYTES
+ * list        l<value>...e
+ * dictionary  d(<key><value>)*e keys byte strings, unique; any order read
+ * }</pre>
  *
  * Every length is checked against the bytes left and the limits before anything is allocated;
  * errors name the byte offset and the problem.
