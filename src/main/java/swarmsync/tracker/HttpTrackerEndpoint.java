@@ -27,6 +27,8 @@ final class HttpTrackerEndpoint implements Runnable {
   static final int MAX_REQUEST_HEAD = 8 * 1024;
   /** 5 s for a client to send its request; a silent one gives its worker back. */
   static final int REQUEST_TIMEOUT_MS = 5000;
+  /** 64 KiB read and dropped after refusing an oversized request head, at most. */
+  private static final int MAX_DRAIN_BYTES = 64 * 1024;
   /** 1 s accept timeout: how soon the loop notices the socket was closed at the latest. */
   private static final int ACCEPT_TIMEOUT_MS = 1000;
 
@@ -70,10 +72,13 @@ final class HttpTrackerEndpoint implements Runnable {
   private void serve(Socket socket) {
     try (socket) {
       String requestLine = readRequestLine(socket.getInputStream());
-      HttpReply reply = requestLine == null
-          ? new HttpReply(400, "request head over " + MAX_REQUEST_HEAD + " bytes or truncated")
-          : answer(requestLine, socket.getInetAddress());
-      write(socket.getOutputStream(), reply);
+      if (requestLine == null) {
+        write(socket.getOutputStream(), new HttpReply(400, "request head over "
+            + MAX_REQUEST_HEAD + " bytes or truncated"));
+        drain(socket);
+        return;
+      }
+      write(socket.getOutputStream(), answer(requestLine, socket.getInetAddress()));
     } catch (IOException e) {
       LOG.debug("HTTP tracker connection from {}: {}", socket.getRemoteSocketAddress(),
           e.toString());
@@ -144,6 +149,23 @@ final class HttpTrackerEndpoint implements Runnable {
       }
     }
     return null;
+  }
+
+  /**
+   * Ends our side and reads what the client still sends (bounded), so that closing with
+   * unread input does not reset the connection before the client has read our reply.
+   */
+  private static void drain(Socket socket) throws IOException {
+    socket.shutdownOutput();
+    InputStream in = socket.getInputStream();
+    byte[] sink = new byte[MAX_REQUEST_HEAD];
+    for (int total = 0; total < MAX_DRAIN_BYTES; ) {
+      int read = in.read(sink);
+      if (read < 0) {
+        return;
+      }
+      total += read;
+    }
   }
 
   private static void write(OutputStream out, HttpReply reply) throws IOException {
