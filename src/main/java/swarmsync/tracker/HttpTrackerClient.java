@@ -60,8 +60,7 @@ final class HttpTrackerClient implements TrackerClient {
       call.cancel(true);
       throw new IOException("announce to " + url + " took over " + settings.httpTimeout(), e);
     } catch (ExecutionException e) {
-      throw new IOException("announce to " + url + ": " + e.getCause().getMessage(),
-          e.getCause());
+      throw new IOException("announce to " + url + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();

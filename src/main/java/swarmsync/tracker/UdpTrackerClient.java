@@ -29,7 +29,8 @@ final class UdpTrackerClient implements TrackerClient {
   private final SecureRandom random = new SecureRandom();
   /** BEP 15's key: lets the tracker recognise us if our IP changes; random per client. */
   private final int key = random.nextInt();
-  private DatagramSocket socket;
+  private volatile DatagramSocket socket;
+  private volatile boolean closed;
   private long connectionId;
   private Instant connectionIdExpiry = Instant.MIN;
 
@@ -57,6 +58,10 @@ final class UdpTrackerClient implements TrackerClient {
         url.getPort());
     if (socket == null) {
       socket = new DatagramSocket();
+    }
+    if (closed) {
+      socket.close();
+      throw new IOException("client of " + url + " is closed");
     }
     int peerBytes = CompactPeers.entrySize(tracker.getAddress());
     try {
@@ -116,10 +121,13 @@ final class UdpTrackerClient implements TrackerClient {
     return null;
   }
 
+  /** Closes the socket, also while an announce waits on it (that announce then fails). */
   @Override
-  public synchronized void close() {
-    if (socket != null) {
-      socket.close();
+  public void close() {
+    closed = true;
+    DatagramSocket open = socket;
+    if (open != null) {
+      open.close();
     }
   }
 }
