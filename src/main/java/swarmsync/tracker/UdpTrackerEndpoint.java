@@ -52,7 +52,7 @@ final class UdpTrackerEndpoint implements Runnable {
         }
       } catch (SocketTimeoutException e) {
         // poll the closed flag
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         if (!socket.isClosed()) {
           LOG.warn("UDP tracker on {}: {}", socket.getLocalSocketAddress(), e.toString());
         }
