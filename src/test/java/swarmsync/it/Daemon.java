@@ -138,11 +138,9 @@ final class Daemon implements AutoCloseable {
     return status().get("folders").get(0);
   }
 
-  /** The {@code found_by} of the first peer of the first folder, once there is one. */
-  String awaitFoundBy(Duration timeout) {
-    return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions().until(() -> folderStatus().get("peers").get(0).get("found_by")
-            .asText(), by -> !by.isEmpty());
+  /** The {@code found_by} of the first peer of the first folder; fails if it has none. */
+  String foundBy() throws Exception {
+    return folderStatus().get("peers").get(0).get("found_by").asText();
   }
 
   /**
