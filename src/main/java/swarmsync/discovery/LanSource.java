@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds peers on the local network: announces this node's discovery ids by UDP multicast (IPv4
  * and IPv6) and IPv4 broadcast on every selected interface, and reports devices whose
- * announcements share an id. Layout and timing: docs/discovery-lan.md.
+ * announcements share an id. Layout and timing: docs/discovery.md section 2.
  *
  * <p>Threads (daemons, named after the port): {@code lan-announce-PORT} sends and refreshes
  * interfaces; {@code lan-receive-v4-PORT} and {@code lan-receive-v6-PORT} receive and call

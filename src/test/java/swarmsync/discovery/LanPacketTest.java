@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import swarmsync.record.DeviceId;
 import swarmsync.util.Hex;
 
-/** The LAN announcement codec against exact byte vectors (the one in docs/discovery-lan.md). */
+/** The LAN announcement codec against exact byte vectors (those of docs/discovery.md). */
 class LanPacketTest {
   static final String ID_A = "1111111111111111111111111111111111111111";
   static final String ID_B = "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3";
