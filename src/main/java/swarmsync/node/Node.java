@@ -34,6 +34,7 @@ import swarmsync.config.DaemonOptions;
 import swarmsync.config.FolderConfig;
 import swarmsync.config.HomeLayout;
 import swarmsync.config.HomeLock;
+import swarmsync.discovery.CacheSource;
 import swarmsync.discovery.LocalNode;
 import swarmsync.discovery.PeerFinder;
 import swarmsync.util.FileTrees;
@@ -75,6 +76,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private final ExecutorService disk = Executors.newFixedThreadPool(4, daemonThreads("serve"));
   private ConnectionManager connections;
   private PeerFinder finder;
+  private CacheSource addressCache;
   private TrackerServer trackerServer;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
@@ -140,11 +142,13 @@ public final class Node implements NodeControl, AutoCloseable {
         index.removeFolder(row.folderId());
       }
     }
+    addressCache = new CacheSource(home.home().resolve(PeerSources.ADDRESS_CACHE_FILE));
     connections = new ConnectionManager(certificate, options.listen(), this::connected);
     InetSocketAddress listening = connections.start();
     LOG.info("listening for peers on {}", listening);
     startTrackerServer();
-    finder = new PeerFinder(PeerSources.build(options, listening), connections::dial);
+    finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
+        connections::dial);
     for (String peer : options.peers()) {
       finder.dialManual(DaemonOptions.parseAddress(peer));
     }
@@ -205,6 +209,9 @@ public final class Node implements NodeControl, AutoCloseable {
 
   /** A new authenticated connection: becomes a link with a session of its own. */
   private void connected(PeerConnection connection) {
+    if (connection.outbound()) {
+      addressCache.worked(connection.remoteAddress());
+    }
     int number = index.deviceNumber(connection.peer());
     PeerLink link = new PeerLink(connection, number, new PeerLink.Folders() {
       @Override

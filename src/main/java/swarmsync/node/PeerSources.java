@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.config.DaemonOptions;
 import swarmsync.dht.DhtSettings;
+import swarmsync.discovery.CacheSource;
 import swarmsync.discovery.DhtSource;
 import swarmsync.discovery.LanSettings;
 import swarmsync.discovery.LanSource;
@@ -33,17 +34,21 @@ final class PeerSources {
       "router.utorrent.com:6881");
   /** File in the home where the DHT keeps its node id and good nodes between runs. */
   static final String DHT_STATE_FILE = "dht-state.bin";
+  /** File in the home where addresses that produced a working connection are kept. */
+  static final String ADDRESS_CACHE_FILE = "peer-cache.txt";
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerSources.class);
 
   private PeerSources() {}
 
   /**
-   * The sources for {@code options}; the DHT listens on UDP at the listen host and the port peers
+   * The sources for {@code options}, the address cache first so that its addresses are dialed
+   * first and keep {@code found_by = cache}; the DHT listens on UDP at the listen host and the port peers
    * connect to over TCP, so one port number serves both.
    */
-  static List<PeerSource> build(DaemonOptions options, InetSocketAddress listening) {
-    List<PeerSource> sources = new ArrayList<>();
+  static List<PeerSource> build(DaemonOptions options, InetSocketAddress listening,
+      CacheSource cache) {
+    List<PeerSource> sources = new ArrayList<>(List.of(cache));
     if (options.lan()) {
       sources.add(new LanSource(LanSettings.defaults(), Clock.systemUTC()));
     }

@@ -72,6 +72,20 @@ final class DiscoveredPair implements AutoCloseable {
     return times;
   }
 
+  /**
+   * Restarts the second daemon with every discovery method off: it must reach the first again
+   * through its address cache alone, and say {@code found_by = cache}.
+   */
+  Duration[] restartSecondFromItsCache() throws Exception {
+    second.close();
+    second.start(Set.of(), List.of());
+    Duration[] times = second.awaitFirstConnection(FIND_TIMEOUT);
+    await().atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .untilAsserted(() -> assertThat(second.foundBy()).isEqualTo("cache"));
+    record("cache", times);
+    return times;
+  }
+
   private static void record(String method, Duration[] times) throws IOException {
     String line = String.format("%s launch-to-connect=%d ms listening-to-connect=%s ms%n",
         method, times[0].toMillis(), times[1] == null ? "?" : times[1].toMillis());

@@ -23,7 +23,7 @@ class TrackerDiscoveryIT {
   }
 
   @Test
-  void daemonsFindEachOtherThroughAThirdDaemonServingATracker() throws Exception {
+  void daemonsFindEachOtherThroughAThirdDaemonServingATrackerAndLaterFromTheCache() throws Exception {
     int trackerPort = Daemon.freePort();
     String url = "http://127.0.0.1:" + trackerPort + "/announce";
     try (Daemon server = new Daemon(dir, "tracker");
@@ -33,6 +33,8 @@ class TrackerDiscoveryIT {
       assertThat(server.log()).contains("serving a tracker at " + url);
       pair.startFindAndSync("tracker", List.of("--tracker", url),
           List.of("--tracker", "udp://127.0.0.1:" + trackerPort));
+      server.close();
+      pair.restartSecondFromItsCache();
     }
   }
 }
