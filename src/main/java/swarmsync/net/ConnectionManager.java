@@ -50,6 +50,8 @@ public final class ConnectionManager implements AutoCloseable {
   private final Semaphore handshakeSlots;
   private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
   private final Map<InetSocketAddress, Thread> dialers = new ConcurrentHashMap<>();
+  /** Per dial target, the device the last completed handshake there proved to be. */
+  private final Map<InetSocketAddress, DeviceId> reached = new ConcurrentHashMap<>();
   private final ExecutorService handshakes =
       Executors.newCachedThreadPool(new DaemonThreads("swarmsync-net-handshake"));
   private final ScheduledThreadPoolExecutor deadlines =
@@ -110,6 +112,11 @@ public final class ConnectionManager implements AutoCloseable {
       thread.start();
       return thread;
     });
+  }
+
+  /** The device the last handshake at a dial target (as given to {@link #dial}) reached. */
+  public Optional<DeviceId> deviceAt(InetSocketAddress dialTarget) {
+    return Optional.ofNullable(reached.get(dialTarget));
   }
 
   public Set<DeviceId> connectedDevices() {
@@ -207,6 +214,7 @@ public final class ConnectionManager implements AutoCloseable {
       logRefusal("connection to " + target, e);
       throw e;
     }
+    reached.put(address, connection.peer());
     ConnectionRegistry.Verdict verdict = offer(connection);
     return new Dialer.Dialed(connection.peer(), verdict,
         verdict == ConnectionRegistry.Verdict.KEPT ? Optional.of(connection) : Optional.empty());

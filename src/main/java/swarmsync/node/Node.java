@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,9 @@ import swarmsync.config.DaemonOptions;
 import swarmsync.config.FolderConfig;
 import swarmsync.config.HomeLayout;
 import swarmsync.config.HomeLock;
+import swarmsync.discovery.CacheSource;
+import swarmsync.discovery.LocalNode;
+import swarmsync.discovery.PeerFinder;
 import swarmsync.util.FileTrees;
 import swarmsync.fs.NioFolderFs;
 import swarmsync.index.FileCounts;
@@ -48,6 +52,7 @@ import swarmsync.record.DeviceId;
 import swarmsync.sync.FolderSync;
 import swarmsync.sync.RecordSigner;
 import swarmsync.sync.RecordVerifier;
+import swarmsync.tracker.TrackerServer;
 
 /**
  * A running swarmsync node: the composition root. Builds every service by constructor, starts
@@ -70,6 +75,9 @@ public final class Node implements NodeControl, AutoCloseable {
       daemonThreads("session-timers"));
   private final ExecutorService disk = Executors.newFixedThreadPool(4, daemonThreads("serve"));
   private ConnectionManager connections;
+  private PeerFinder finder;
+  private CacheSource addressCache;
+  private TrackerServer trackerServer;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
   private boolean closed;
@@ -134,19 +142,38 @@ public final class Node implements NodeControl, AutoCloseable {
         index.removeFolder(row.folderId());
       }
     }
+    addressCache = new CacheSource(home.home().resolve(PeerSources.ADDRESS_CACHE_FILE));
     connections = new ConnectionManager(certificate, options.listen(), this::connected);
     InetSocketAddress listening = connections.start();
     LOG.info("listening for peers on {}", listening);
+    startTrackerServer();
+    finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
+        connections::dial);
     for (String peer : options.peers()) {
-      connections.dial(DaemonOptions.parseAddress(peer));
+      finder.dialManual(DaemonOptions.parseAddress(peer));
     }
     for (FolderConfig folder : config.current().folders()) {
-      folder.peers().forEach(p -> connections.dial(DaemonOptions.parseAddress(p)));
+      folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     }
+    finder.start(new LocalNode(deviceId, listening.getPort()), Set.copyOf(folders.keySet()));
+    LOG.info("discovery: {}", finder.runningSources());
     api = new ApiServer(this, ApiKeyFile.loadOrCreate(home));
     InetSocketAddress bound = api.start(options.gui());
     writeDaemonState(bound);
     LOG.info("REST API on http://{}:{}", bound.getHostString(), bound.getPort());
+  }
+
+  /** Serves a BitTorrent tracker (HTTP and UDP) on {@code --serve-tracker}, if given. */
+  private void startTrackerServer() throws IOException {
+    InetSocketAddress bind = options.serveTracker();
+    if (bind == null) {
+      return;
+    }
+    trackerServer = new TrackerServer(new InetSocketAddress(bind.getHostString(),
+        bind.getPort()));
+    trackerServer.start();
+    LOG.info("serving a tracker at {} and {}", trackerServer.httpUrl(),
+        trackerServer.udpUrl());
   }
 
   private String startFolder(FolderConfig folder) throws IOException {
@@ -182,6 +209,9 @@ public final class Node implements NodeControl, AutoCloseable {
 
   /** A new authenticated connection: becomes a link with a session of its own. */
   private void connected(PeerConnection connection) {
+    if (connection.outbound()) {
+      addressCache.worked(connection.remoteAddress());
+    }
     int number = index.deviceNumber(connection.peer());
     PeerLink link = new PeerLink(connection, number, new PeerLink.Folders() {
       @Override
@@ -232,7 +262,8 @@ public final class Node implements NodeControl, AutoCloseable {
         if (link.hasJoined(key.folderId())) {
           peers.add(new PeerView(link.peer().toString(), link.connection().remoteAddress()
               .getAddress().getHostAddress() + ":" + link.connection().remoteAddress().getPort(),
-              connectionType(link.connection()), "manual", link.bytesIn(), link.bytesOut()));
+              connectionType(link.connection()), foundBy(link.connection()), link.bytesIn(),
+              link.bytesOut()));
           allIndexes &= link.indexComplete(key.folderId());
         }
       }
@@ -244,6 +275,11 @@ public final class Node implements NodeControl, AutoCloseable {
           sync.error()));
     }
     return new StatusView(deviceId.toString(), list);
+  }
+
+  private String foundBy(PeerConnection c) {
+    return finder == null ? PeerFinder.MANUAL
+        : finder.foundBy(c.peer(), c.remoteAddress(), c.outbound(), connections::deviceAt);
   }
 
   private static String connectionType(PeerConnection c) {
@@ -268,6 +304,8 @@ public final class Node implements NodeControl, AutoCloseable {
       throws ConfigException, IOException {
     FolderConfig added = config.addFolder(Path.of(path), key, peers);
     startFolder(added);
+    finder.announce(Set.copyOf(folders.keySet()));
+    added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
     return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
         added.peers());
@@ -282,6 +320,7 @@ public final class Node implements NodeControl, AutoCloseable {
     if (shared != null) {
       shared.sync().close();
     }
+    finder.announce(Set.copyOf(folders.keySet()));
     index.removeFolder(folderId);
     if (deleteFiles) {
       FileTrees.delete(Path.of(removed.path()));
@@ -322,6 +361,12 @@ public final class Node implements NodeControl, AutoCloseable {
     if (api != null) {
       api.close();
       api = null;
+    }
+    if (finder != null) {
+      finder.close();
+    }
+    if (trackerServer != null) {
+      trackerServer.close();
     }
     if (connections != null) {
       connections.close();

@@ -21,8 +21,15 @@ final class PeerLinks implements ChunkSource {
 
   private record Entry(PeerLink link, PeerSession session, RequestBudget budget) {}
 
+  /**
+   * Adds a device's link, replacing its previous one; a link whose connection is already closed
+   * does not replace an open one. (Two connections to one device can be handed over out of
+   * order: the one the connection manager dropped for the other may arrive last.)
+   */
   void add(PeerLink link, PeerSession session) {
-    links.put(link.deviceNumber(), new Entry(link, session, new RequestBudget()));
+    links.compute(link.deviceNumber(), (device, old) ->
+        old != null && link.connection().isClosed() && !old.link().connection().isClosed()
+            ? old : new Entry(link, session, new RequestBudget()));
   }
 
   void remove(PeerLink link) {

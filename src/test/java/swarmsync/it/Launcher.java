@@ -34,13 +34,18 @@ final class Launcher {
   }
 
   static Result run(String... args) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command(args)).start();
+    return run(command(args));
+  }
+
+  /** Runs a whole command line (e.g. the launcher under {@code ip netns exec}). */
+  static Result run(List<String> commandLine) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(commandLine).start();
     p.getOutputStream().close();
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("command timed out: " + List.of(args));
+      throw new AssertionError("command timed out: " + commandLine);
     }
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
@@ -48,7 +53,16 @@ final class Launcher {
 
   /** Starts a daemon process with its output in {@code log}; callers stop it. */
   static Process startDaemon(Path log, String... args) throws IOException {
-    List<String> cmd = command("daemon");
+    return startDaemonIn(null, log, args);
+  }
+
+  /** As {@link #startDaemon}, inside network namespace {@code netns} if not null. */
+  static Process startDaemonIn(String netns, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    if (netns != null) {
+      cmd.addAll(List.of("ip", "netns", "exec", netns));
+    }
+    cmd.addAll(command("daemon"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
