@@ -31,8 +31,9 @@ import swarmsync.record.FileType;
  * re-reads only files whose type, size, mtime, permissions or inode differ from their known
  * record, chunks and hashes those on the hash pool, and reports paths that are gone. Skips
  * {@code .sync}, our temporary files and whatever the ignore filter matches (with everything
- * below it), and never reports an ignored path deleted. Memory does not grow with the folder: the walk streams, at most
- * {@link #IN_FLIGHT} files are being hashed at once, and results go straight to the sink.
+ * below it), and never reports an ignored path deleted. Memory does not grow with the folder:
+ * the walk streams, at most {@link #IN_FLIGHT} files are being hashed at once, and results go
+ * straight to the sink.
  */
 public final class Scanner {
   /** Files hashed at once: two per core keeps every core busy while others wait on the disk. */

@@ -24,13 +24,16 @@ import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
 import swarmsync.record.FileType;
 import swarmsync.record.VersionVector.Order;
+import swarmsync.scan.PathFilter;
 import swarmsync.util.Base32;
 
 /**
  * Brings the disk to the global version of every path: walks the paths other devices
  * announced, decides what this device needs, and applies it: directories, symlinks, files
  * (assembled in a temp file and renamed into place), deletions (old content archived first)
- * and conflicts (the losing local version kept as a conflict copy).
+ * and conflicts (the losing local version kept as a conflict copy). Paths ignored here are
+ * left alone whatever other devices say of them. A file that cannot be brought in (no peer,
+ * no space, a write error) fails alone, leaves at most its temp file, and is retried later.
  */
 final class Puller {
   /** Paths read from the index per page, so memory does not grow with the folder. */
@@ -52,10 +55,19 @@ final class Puller {
   private final Clock clock;
   private final ExecutorService workers;
   private final PlacedFiles placed;
+  private final PathFilter ignored;
+  private final long minFreeBytes;
+  private final FileErrors errors;
+
+  /** Settings and reporting of a puller beyond its collaborators. */
+  record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
-      Archiver archiver, Clock clock) {
+      Archiver archiver, Clock clock, Policy policy) {
     this.folderId = folderId;
+    this.ignored = policy.ignored();
+    this.minFreeBytes = policy.minFreeBytes();
+    this.errors = policy.errors();
     this.fs = fs;
     this.index = index;
     this.source = source;
@@ -100,8 +112,10 @@ final class Puller {
         try {
           Outcome outcome = apply(local, global, directoriesToDelete);
           (outcome == Outcome.APPLIED ? applied : localChanges).incrementAndGet();
+          errors.succeeded(path);
         } catch (IOException | PullException | RuntimeException e) {
           failed.incrementAndGet();
+          errors.failed(path, String.valueOf(e.getMessage()));
           LOG.warn("folder {}: pulling {} failed: {}", folderId, path, e.getMessage());
         }
       };
@@ -135,6 +149,7 @@ final class Puller {
     List<String> dirs = new ArrayList<>(directoriesToDelete);
     dirs.sort(Comparator.reverseOrder());
     dirs.forEach(this::deleteDirectory);
+    errors.endPass();
     return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
   }
 
@@ -180,6 +195,7 @@ final class Puller {
     if (slash > 0) {
       fs.createDirectories(g.path().substring(0, slash));
     }
+    requireSpaceFor(g);
     String temp = assembler.assemble(g, () -> devicesWith(g));
     if (local.isPresent() && !onDiskAsRecorded(local.get())) {
       fs.delete(temp);
@@ -188,6 +204,20 @@ final class Puller {
     moveAside(local, g);
     fs.rename(temp, g.path());
     placed.add(g);
+  }
+
+  /**
+   * Fails the file unless the disk has room for the bytes its temp file still lacks plus the
+   * margin kept free, so a pull never fills the disk other programs need.
+   */
+  private void requireSpaceFor(FileRecord g) throws IOException, PullException {
+    long have = fs.usableSpace();
+    long partial = fs.stat(TempNames.tempFor(g.path())).map(FileMeta::size).orElse(0L);
+    long toWrite = Math.max(0, g.size() - partial);
+    if (have - minFreeBytes < toWrite) {
+      throw new PullException("not enough free space for " + g.path() + ": need " + toWrite
+          + " bytes + " + minFreeBytes + " kept free, have " + have + " bytes");
+    }
   }
 
   /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */
@@ -262,6 +292,13 @@ final class Puller {
     };
   }
 
+  /** True when the path is ignored on this device, as what it is here or would become. */
+  private boolean ignoredHere(FileRecord global, Optional<FileRecord> local) {
+    boolean directory = global.type() == FileType.DIRECTORY
+        || local.map(l -> l.type() == FileType.DIRECTORY && !l.deleted()).orElse(false);
+    return ignored.ignored(global.path(), directory);
+  }
+
   private List<Integer> devicesWith(FileRecord g) {
     Set<Integer> connected = source.connectedDevices(folderId);
     List<Integer> devices = new ArrayList<>();
@@ -310,6 +347,9 @@ final class Puller {
             .findFirst();
         FileRecord g = winner.get().record();
         if (local.isPresent() && local.get().version().equals(g.version())) {
+          continue;
+        }
+        if (ignoredHere(g, local)) {
           continue;
         }
         if (local.isEmpty() && g.deleted()) {
