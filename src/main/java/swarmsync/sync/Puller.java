@@ -58,6 +58,8 @@ final class Puller {
   private final PathFilter ignored;
   private final long minFreeBytes;
   private final FileErrors errors;
+  /** Bytes promised to files being assembled now, so parallel files do not overbook the disk. */
+  private long promised;
 
   /** Settings and reporting of a puller beyond its collaborators. */
   record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors) {}
@@ -195,29 +197,45 @@ final class Puller {
     if (slash > 0) {
       fs.createDirectories(g.path().substring(0, slash));
     }
-    requireSpaceFor(g);
-    String temp = assembler.assemble(g, () -> devicesWith(g));
-    if (local.isPresent() && !onDiskAsRecorded(local.get())) {
-      fs.delete(temp);
-      throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+    long reserved = reserveSpaceFor(g);
+    try {
+      String temp = assembler.assemble(g, () -> devicesWith(g));
+      if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+        fs.delete(temp);
+        throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+      }
+      moveAside(local, g);
+      fs.rename(temp, g.path());
+      placed.add(g);
+    } finally {
+      release(reserved);
     }
-    moveAside(local, g);
-    fs.rename(temp, g.path());
-    placed.add(g);
   }
 
   /**
-   * Fails the file unless the disk has room for the bytes its temp file still lacks plus the
-   * margin kept free, so a pull never fills the disk other programs need.
+   * Promises the file the bytes its temp file still lacks, or fails it when the disk, less
+   * what other files in progress were promised, has not that much room plus the margin kept
+   * free: a pull never fills the disk other programs need, and of files that do not all fit,
+   * those that do go through. Returns the bytes promised. Conservative: the free space already
+   * reflects what files in progress have written of their promise.
    */
-  private void requireSpaceFor(FileRecord g) throws IOException, PullException {
-    long have = fs.usableSpace();
+  private long reserveSpaceFor(FileRecord g) throws IOException, PullException {
     long partial = fs.stat(TempNames.tempFor(g.path())).map(FileMeta::size).orElse(0L);
     long toWrite = Math.max(0, g.size() - partial);
-    if (have - minFreeBytes < toWrite) {
-      throw new PullException("not enough free space for " + g.path() + ": need " + toWrite
-          + " bytes + " + minFreeBytes + " kept free, have " + have + " bytes");
+    synchronized (this) {
+      long have = fs.usableSpace() - promised;
+      if (have - minFreeBytes < toWrite) {
+        throw new PullException("not enough free space for " + g.path() + ": need " + toWrite
+            + " bytes + " + minFreeBytes + " kept free, have " + have + " bytes"
+            + (promised > 0 ? " (after " + promised + " promised to other files)" : ""));
+      }
+      promised += toWrite;
     }
+    return toWrite;
+  }
+
+  private synchronized void release(long bytes) {
+    promised -= bytes;
   }
 
   /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */

@@ -149,9 +149,11 @@ class IgnoreListSyncTest {
     write(a.root, ".sync/IgnoreList", "*.log\n[oops\n");
     write(a.root, "x.log", "still ignored");
     a.sync.rescan();
-    await().untilAsserted(() -> assertThat(a.sync.error()).contains(".sync/IgnoreList")
-        .contains("line 2").contains("unclosed '['"));
-    assertThat(a.sync.state()).isEqualTo(FolderState.ERROR);
+    await().untilAsserted(() -> {
+      assertThat(a.sync.error()).contains(".sync/IgnoreList").contains("line 2")
+          .contains("unclosed '['");
+      assertThat(a.sync.state()).isEqualTo(FolderState.ERROR);
+    });
     assertThat(announced(a)).doesNotContain("x.log");
 
     write(a.root, ".sync/IgnoreList", "*.log\n");
