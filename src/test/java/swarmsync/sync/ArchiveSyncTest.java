@@ -91,4 +91,15 @@ class ArchiveSyncTest {
       assertThat(a.root.resolve("gone.txt")).hasContent("deleted by a");
     });
   }
+
+  @Test
+  void everyFullScanExpiresArchivedVersionsOlderThanTheMaximumAge() throws Exception {
+    Path archive = Files.createDirectories(a.root.resolve(".sync/Archive/sub"));
+    Files.writeString(archive.resolve("old~20200101-000000.txt"), "years old");
+    Files.writeString(archive.resolve("new~29990101-000000.txt"), "from the future");
+    a.sync.start();
+
+    await().untilAsserted(() -> assertThat(a.sync.archivedVersions())
+        .extracting(ArchivedVersion::originalPath).containsExactly("sub/new.txt"));
+  }
 }
