@@ -49,7 +49,6 @@ public final class FolderSync implements AutoCloseable {
   public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
 
   private static final String FULL_SCAN = "full scan";
-
   private static final Logger LOG = LoggerFactory.getLogger(FolderSync.class);
 
   /** Told when this device's records of a folder changed, so peers can be sent them. */
@@ -276,10 +275,8 @@ public final class FolderSync implements AutoCloseable {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException("restoring " + archivedPath + " failed", e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("restoring " + archivedPath, e.getCause());
     }
     scanChanged(Set.of(restored));
     return restored;

@@ -33,7 +33,8 @@ import swarmsync.util.Base32;
  * (assembled in a temp file and renamed into place), deletions (old content archived first)
  * and conflicts (the losing local version kept as a conflict copy). Paths ignored here are
  * left alone whatever other devices say of them. A file that cannot be brought in (no peer,
- * no space, a write error) fails alone, leaves at most its temp file, and is retried later.
+ * no space, a write error) fails alone, never appears under its name half-written, and is
+ * retried later.
  */
 final class Puller {
   /** Paths read from the index per page, so memory does not grow with the folder. */
@@ -199,7 +200,7 @@ final class Puller {
     }
     long reserved = reserveSpaceFor(g);
     try {
-      String temp = assembler.assemble(g, () -> devicesWith(g));
+      String temp = assembleOrDiscard(g);
       if (local.isPresent() && !onDiskAsRecorded(local.get())) {
         fs.delete(temp);
         throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
@@ -236,6 +237,25 @@ final class Puller {
 
   private synchronized void release(long bytes) {
     promised -= bytes;
+  }
+
+  /**
+   * Assembles the file's temp file; when writing it fails (a full disk, most likely) the temp
+   * file is deleted to give its space back to files that fit, and the file starts over later.
+   */
+  private String assembleOrDiscard(FileRecord g) throws IOException, PullException {
+    try {
+      return assembler.assemble(g, () -> devicesWith(g));
+    } catch (IOException e) {
+      String temp = TempNames.tempFor(g.path());
+      try {
+        fs.delete(temp);
+      } catch (IOException again) {
+        LOG.debug("folder {}: deleting {} failed: {}", folderId, temp, again.getMessage());
+      }
+      throw new IOException("writing " + g.path() + " failed, partial file discarded: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */

@@ -85,8 +85,10 @@ class FullDiskPullTest {
 
     exchangeUntil(Duration.ofSeconds(30), () -> {
       assertThat(b.root.resolve("small.txt")).hasContent("small");
-      assertThat(b.sync.fileErrors()).hasEntrySatisfying("big.bin",
-          error -> assertThat(error).contains("no space left"));
+      assertThat(b.sync.fileErrors()).hasEntrySatisfying("big.bin", error -> assertThat(error)
+          .startsWith("writing big.bin failed, partial file discarded: ")
+          .contains("no space left"));
+      assertThat(b.root.resolve(temp)).doesNotExist();
     });
     assertThat(b.root.resolve("big.bin")).doesNotExist();
 
