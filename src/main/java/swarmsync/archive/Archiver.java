@@ -2,8 +2,7 @@ package swarmsync.archive;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import swarmsync.fs.FolderFs;
 
 /**
@@ -12,10 +11,8 @@ import swarmsync.fs.FolderFs;
  * destroys the only copy of anything.
  */
 public final class Archiver {
-  public static final String ARCHIVE_DIR = ".sync/Archive";
+  public static final String ARCHIVE_DIR = ArchiveNames.ARCHIVE_DIR;
 
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   /** Archived versions of one path within one second before we give up naming them. */
   private static final int MAX_SAME_SECOND = 1000;
 
@@ -29,16 +26,10 @@ public final class Archiver {
 
   /** Moves {@code path} into the archive; returns where it went. */
   public String archive(String path) throws IOException {
-    int slash = path.lastIndexOf('/');
-    String dir = ARCHIVE_DIR + (slash >= 0 ? "/" + path.substring(0, slash) : "");
-    String name = path.substring(slash + 1);
-    int dot = name.lastIndexOf('.');
-    String base = dot > 0 ? name.substring(0, dot) : name;
-    String ext = dot > 0 ? name.substring(dot) : "";
-    String stamp = STAMP.format(clock.instant());
-    fs.createDirectories(dir);
+    Instant now = clock.instant();
+    fs.createDirectories(ArchiveNames.archiveDirOf(path));
     for (int i = 0; i < MAX_SAME_SECOND; i++) {
-      String target = dir + "/" + base + "~" + stamp + (i == 0 ? "" : "-" + i) + ext;
+      String target = ArchiveNames.archivedName(path, now, i);
       if (fs.stat(target).isEmpty()) {
         fs.rename(path, target);
         return target;

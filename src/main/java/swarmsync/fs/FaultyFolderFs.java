@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link FolderFs} wrapper that injects IOExceptions for fault tests: the next N calls of an
  * operation on a path, the next N channel reads of a path, or writes to a path past a byte budget
- * (a full disk); and a hook run after each channel read (to change a file while it is read).
+ * (a full disk); a made-up free space figure; and a hook run after each channel read (to change
+ * a file while it is read).
  * Rules are keyed by exact path; everything else passes through to the wrapped filesystem.
  */
 public final class FaultyFolderFs implements FolderFs {
@@ -27,6 +28,8 @@ public final class FaultyFolderFs implements FolderFs {
   private final Map<String, AtomicInteger> readFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> writeBudgets = new ConcurrentHashMap<>();
   private final Map<String, Runnable> readHooks = new ConcurrentHashMap<>();
+  /** The free space {@link #usableSpace} reports, or -1 for the wrapped filesystem's. */
+  private final AtomicLong usableSpace = new AtomicLong(-1);
 
   public FaultyFolderFs(FolderFs delegate) {
     this.delegate = delegate;
@@ -45,6 +48,11 @@ public final class FaultyFolderFs implements FolderFs {
   /** Makes writes to {@code path} throw once more than {@code bytes} have been written. */
   public void failWritesBeyond(String path, long bytes) {
     writeBudgets.put(path, new AtomicLong(bytes));
+  }
+
+  /** Makes {@link #usableSpace} report {@code bytes}; -1 reports the real figure again. */
+  public void reportUsableSpace(long bytes) {
+    usableSpace.set(bytes);
   }
 
   /** Runs {@code hook} after every successful read from a channel open on {@code path}. */
@@ -114,7 +122,8 @@ public final class FaultyFolderFs implements FolderFs {
 
   @Override
   public long usableSpace() throws IOException {
-    return delegate.usableSpace();
+    long reported = usableSpace.get();
+    return reported >= 0 ? reported : delegate.usableSpace();
   }
 
   @Override

@@ -30,9 +30,10 @@ import swarmsync.record.FileType;
  * Finds what changed in a folder since the index last looked: walks it (or some paths of it),
  * re-reads only files whose type, size, mtime, permissions or inode differ from their known
  * record, chunks and hashes those on the hash pool, and reports paths that are gone. Skips
- * {@code .sync}, our temporary files and whatever the ignore predicate matches (with everything
- * below it). Memory does not grow with the folder: the walk streams, at most
- * {@link #IN_FLIGHT} files are being hashed at once, and results go straight to the sink.
+ * {@code .sync}, our temporary files and whatever the ignore filter matches (with everything
+ * below it), and never reports an ignored path deleted. Memory does not grow with the folder:
+ * the walk streams, at most {@link #IN_FLIGHT} files are being hashed at once, and results go
+ * straight to the sink.
  */
 public final class Scanner {
   /** Files hashed at once: two per core keeps every core busy while others wait on the disk. */
@@ -43,12 +44,16 @@ public final class Scanner {
   private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
 
   private final FolderFs fs;
-  private final Predicate<String> ignored;
+  private final PathFilter ignored;
   private final ExecutorService hashPool;
   private final Semaphore slots = new Semaphore(IN_FLIGHT);
   private final ConcurrentLinkedQueue<ChunkHasher> idleHashers = new ConcurrentLinkedQueue<>();
 
   public Scanner(FolderFs fs, Predicate<String> ignored, ExecutorService hashPool) {
+    this(fs, (path, isDirectory) -> ignored.test(path), hashPool);
+  }
+
+  public Scanner(FolderFs fs, PathFilter ignored, ExecutorService hashPool) {
     this.fs = Objects.requireNonNull(fs, "fs");
     this.ignored = Objects.requireNonNull(ignored, "ignored");
     this.hashPool = Objects.requireNonNull(hashPool, "hashPool");
@@ -114,7 +119,7 @@ public final class Scanner {
     Set<String> all = new HashSet<>(paths);
     Set<String> tops = new HashSet<>();
     for (String path : all) {
-      if (!hasAncestorIn(path, all) && !skippedWithAncestors(path)) {
+      if (!hasAncestorIn(path, all) && !skippedWithAncestors(path, false)) {
         tops.add(path);
       }
     }
@@ -131,20 +136,21 @@ public final class Scanner {
     return false;
   }
 
-  private boolean skippedWithAncestors(String path) {
+  /** True when a directory above the path, or the path itself taken as what it is, is skipped. */
+  private boolean skippedWithAncestors(String path, boolean isDirectory) {
     if (path.isEmpty()) {
       return false;
     }
     for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      if (skipped(path.substring(0, slash))) {
+      if (skipped(path.substring(0, slash), true)) {
         return true;
       }
     }
-    return skipped(path);
+    return skipped(path, isDirectory);
   }
 
-  boolean skipped(String path) {
-    return FolderNames.isInternal(path) || ignored.test(path);
+  boolean skipped(String path, boolean isDirectory) {
+    return FolderNames.isInternal(path) || ignored.ignored(path, isDirectory);
   }
 
   static FileType typeOf(FileMeta.Kind kind) {
@@ -256,7 +262,7 @@ public final class Scanner {
     /** Walk visitor: reports or queues one entry; false to skip a directory's contents. */
     boolean visit(String path, FileMeta meta) throws IOException {
       FileType type = typeOf(meta.kind());
-      if (type == null || skipped(path)) {
+      if (type == null || skipped(path, type == FileType.DIRECTORY)) {
         return false;
       }
       seen.increment();
@@ -300,15 +306,25 @@ public final class Scanner {
       }
     }
 
+    /**
+     * Reports a known path deleted when it is gone, unless it is ignored now: a path that
+     * became ignored leaves sync as it is, its deletion is not news for other devices.
+     */
     void reportIfGone(String path) {
       try {
-        if (presentMeta(path).isEmpty()) {
+        if (presentMeta(path).isEmpty() && !ignoredNow(path)) {
           sink.deleted(path);
           deleted.increment();
         }
       } catch (IOException e) {
         LOG.warn("cannot tell whether {} still exists, not reporting it deleted", path, e);
       }
+    }
+
+    private boolean ignoredNow(String path) {
+      boolean directory = known.get(path).map(k -> k.type() == FileType.DIRECTORY)
+          .orElse(false);
+      return skippedWithAncestors(path, directory);
     }
 
     void awaitHashing() {

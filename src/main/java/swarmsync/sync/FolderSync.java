@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,28 +19,37 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import swarmsync.archive.ArchiveCatalog;
+import swarmsync.archive.ArchiveCleaner;
+import swarmsync.archive.ArchivedVersion;
 import swarmsync.archive.Archiver;
 import swarmsync.fs.FolderFs;
 import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
-import swarmsync.util.DaemonThreads;
+import swarmsync.scan.PathFilter;
 import swarmsync.scan.ScanStats;
 import swarmsync.scan.Scanner;
+import swarmsync.util.DaemonThreads;
 
 /**
  * One shared folder on this device. Keeps the index's local records true to the disk (a full
  * scan at start, watcher-triggered scans of changed paths, a periodic full rescan), takes in
  * other devices' records after checking them, and pulls what the global version says this
  * device lacks. Scans and pulls of one folder never overlap: they run on the folder's thread.
+ * Paths its {@code .sync/IgnoreList} matches stay out of sync both ways; what a pull replaces
+ * or deletes goes to the archive, which each full scan expires and from which a user restores.
  */
 public final class FolderSync implements AutoCloseable {
   /** How long filesystem events settle before their paths are scanned. */
   public static final Duration SETTLE_DELAY = Duration.ofMillis(100);
   /** Delay before retrying a pull pass that left files unfinished. */
   static final Duration PULL_RETRY = Duration.ofSeconds(5);
+  /** Bytes a pull leaves free on the folder's disk by default: room for everything else. */
+  public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
 
+  private static final String FULL_SCAN = "full scan";
   private static final Logger LOG = LoggerFactory.getLogger(FolderSync.class);
 
   /** Told when this device's records of a folder changed, so peers can be sent them. */
@@ -58,6 +69,10 @@ public final class FolderSync implements AutoCloseable {
   private final ScheduledExecutorService worker;
   private final Puller puller;
   private final ChangeListener listener;
+  private final IgnoreListFile ignoreList;
+  private final ArchiveCatalog archive;
+  private final ArchiveCleaner archiveCleaner;
+  private final FileErrors fileErrors = new FileErrors();
   private final AtomicBoolean pullQueued = new AtomicBoolean();
   private volatile RecordVerifier verifier;
   private volatile FolderState state = FolderState.IDLE;
@@ -66,25 +81,49 @@ public final class FolderSync implements AutoCloseable {
   private volatile Puller.Need need = new Puller.Need(0, 0);
   private FolderWatcher watcher;
 
-  /** Everything a folder needs from the node that builds it. */
+  /**
+   * Everything a folder needs from the node that builds it. {@code ignored} adds to the
+   * folder's ignore list; {@code archiveMaxAge} and {@code archiveMaxBytes} expire archived
+   * versions; {@code minFreeBytes} is the disk space a pull never eats into.
+   */
   public record Parts(String folderId, Path root, FolderFs fs, SqliteIndexStore index,
       long localDevice, RecordSigner signer, RecordVerifier verifier, Predicate<String> ignored,
       ExecutorService hashPool, ChunkSource chunks, ChangeListener listener, Clock clock,
-      Duration fullRescanInterval) {}
+      Duration fullRescanInterval, Duration archiveMaxAge, long archiveMaxBytes,
+      long minFreeBytes) {
+
+    /** Parts with the default archive retention and free-space margin. */
+    public Parts(String folderId, Path root, FolderFs fs, SqliteIndexStore index,
+        long localDevice, RecordSigner signer, RecordVerifier verifier,
+        Predicate<String> ignored, ExecutorService hashPool, ChunkSource chunks,
+        ChangeListener listener, Clock clock, Duration fullRescanInterval) {
+      this(folderId, root, fs, index, localDevice, signer, verifier, ignored, hashPool, chunks,
+          listener, clock, fullRescanInterval, ArchiveCleaner.DEFAULT_MAX_AGE,
+          ArchiveCleaner.NO_SIZE_CAP, DEFAULT_MIN_FREE_BYTES);
+    }
+  }
 
   public FolderSync(Parts p) {
     this.folderId = p.folderId();
     this.root = p.root();
     this.fs = p.fs();
     this.index = p.index();
-    this.scanner = new Scanner(p.fs(), p.ignored(), p.hashPool());
+    this.ignoreList = new IgnoreListFile(p.fs());
+    Predicate<String> extra = p.ignored();
+    PathFilter ignored = (path, isDirectory) -> extra.test(path)
+        || ignoreList.current().ignored(path, isDirectory);
+    this.scanner = new Scanner(p.fs(), ignored, p.hashPool());
     this.known = new IndexKnownFiles(p.index(), p.folderId());
     this.recorder = new LocalChangeRecorder(p.index(), p.folderId(), p.localDevice(),
         p.signer());
     this.verifier = p.verifier();
     this.fullRescanInterval = p.fullRescanInterval();
-    this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(),
-        new Archiver(p.fs(), p.clock()), p.clock());
+    Archiver archiver = new Archiver(p.fs(), p.clock());
+    this.archive = new ArchiveCatalog(p.fs(), archiver);
+    this.archiveCleaner = new ArchiveCleaner(p.fs(), archive, p.clock(), p.archiveMaxAge(),
+        p.archiveMaxBytes());
+    this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(), archiver, p.clock(),
+        new Puller.Policy(ignored, p.minFreeBytes(), fileErrors));
     this.listener = p.listener();
     this.worker = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("folder-" + folderId.substring(0, 8)));
@@ -208,19 +247,68 @@ public final class FolderSync implements AutoCloseable {
     return need.bytes();
   }
 
+  /** The last error of each file the puller could not bring in yet, path to message. */
+  public Map<String, String> fileErrors() {
+    return fileErrors.snapshot();
+  }
+
+  /** Every version in the folder's archive, by original path, newest first. */
+  public List<ArchivedVersion> archivedVersions() throws IOException {
+    return archive.list();
+  }
+
+  /**
+   * Moves an archived version back to its original path (archiving the file there now first)
+   * on the folder's thread, between scans and pulls, then scans the path so the restored file
+   * becomes this device's newest version. Returns the original path.
+   */
+  public String restore(String archivedPath) throws IOException {
+    String restored;
+    try {
+      restored = worker.submit(() -> archive.restore(archivedPath)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while restoring " + archivedPath, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e.getCause() instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("restoring " + archivedPath, e.getCause());
+    }
+    scanChanged(Set.of(restored));
+    return restored;
+  }
+
   private void scanChanged(Set<String> paths) {
     worker.execute(() -> runScan("changed paths", () -> scanner.scanPaths(paths, known,
         recorder)));
   }
 
   private void fullScan() {
-    runScan("full scan", () -> scanner.scanAll(known, recorder));
+    runScan(FULL_SCAN, () -> scanner.scanAll(known, recorder));
+    cleanArchive();
     initialScanDone = true;
     schedulePull();
   }
 
+  private void cleanArchive() {
+    try {
+      ArchiveCleaner.Result removed = archiveCleaner.clean();
+      if (removed.versionsDeleted() > 0) {
+        LOG.info("folder {}: archive: {} expired versions deleted ({} bytes)", folderId,
+            removed.versionsDeleted(), removed.bytesDeleted());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("folder {}: cleaning the archive failed: {}", folderId, e.getMessage());
+    }
+  }
+
   private void runScan(String what, ScanCall call) {
     state = FolderState.SCANNING;
+    if (ignoreList.reload() && !what.equals(FULL_SCAN)) {
+      rescan();
+    }
     try {
       ScanStats stats;
       try {
@@ -233,7 +321,11 @@ public final class FolderSync implements AutoCloseable {
             what, stats.filesHashed(), stats.bytesHashed(), stats.deleted(),
             stats.duration().toMillis());
       }
-      error = "";
+      String problem = ignoreList.problem();
+      if (!problem.isEmpty() && !problem.equals(error)) {
+        LOG.warn("folder {}: {}", folderId, problem);
+      }
+      error = problem;
       listener.localRecordsChanged(folderId);
     } catch (IOException | RuntimeException e) {
       error = what + " of " + root + " failed: " + e.getMessage();

@@ -24,6 +24,7 @@ import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
 import swarmsync.record.FileType;
 import swarmsync.record.VersionVector.Order;
+import swarmsync.scan.PathFilter;
 import swarmsync.util.Base32;
 import swarmsync.util.DaemonThreads;
 
@@ -31,7 +32,10 @@ import swarmsync.util.DaemonThreads;
  * Brings the disk to the global version of every path: walks the paths other devices
  * announced, decides what this device needs, and applies it: directories, symlinks, files
  * (assembled in a temp file and renamed into place), deletions (old content archived first)
- * and conflicts (the losing local version kept as a conflict copy).
+ * and conflicts (the losing local version kept as a conflict copy). Paths ignored here are
+ * left alone whatever other devices say of them. A file that cannot be brought in (no peer,
+ * no space, a write error) fails alone, never appears under its name half-written, and is
+ * retried later.
  */
 final class Puller {
   /** Paths read from the index per page, so memory does not grow with the folder. */
@@ -53,10 +57,21 @@ final class Puller {
   private final Clock clock;
   private final ExecutorService workers;
   private final PlacedFiles placed;
+  private final PathFilter ignored;
+  private final long minFreeBytes;
+  private final FileErrors errors;
+  /** Bytes promised to files being assembled now, so parallel files do not overbook the disk. */
+  private long promised;
+
+  /** Settings and reporting of a puller beyond its collaborators. */
+  record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
-      Archiver archiver, Clock clock) {
+      Archiver archiver, Clock clock, Policy policy) {
     this.folderId = folderId;
+    this.ignored = policy.ignored();
+    this.minFreeBytes = policy.minFreeBytes();
+    this.errors = policy.errors();
     this.fs = fs;
     this.index = index;
     this.source = source;
@@ -98,8 +113,10 @@ final class Puller {
         try {
           Outcome outcome = apply(local, global, directoriesToDelete);
           (outcome == Outcome.APPLIED ? applied : localChanges).incrementAndGet();
+          errors.succeeded(path);
         } catch (IOException | PullException | RuntimeException e) {
           failed.incrementAndGet();
+          errors.failed(path, String.valueOf(e.getMessage()));
           LOG.warn("folder {}: pulling {} failed: {}", folderId, path, e.getMessage());
         }
       };
@@ -133,6 +150,7 @@ final class Puller {
     List<String> dirs = new ArrayList<>(directoriesToDelete);
     dirs.sort(Comparator.reverseOrder());
     dirs.forEach(this::deleteDirectory);
+    errors.endPass();
     return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
   }
 
@@ -178,14 +196,64 @@ final class Puller {
     if (slash > 0) {
       fs.createDirectories(g.path().substring(0, slash));
     }
-    String temp = assembler.assemble(g, () -> devicesWith(g));
-    if (local.isPresent() && !onDiskAsRecorded(local.get())) {
-      fs.delete(temp);
-      throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+    long reserved = reserveSpaceFor(g);
+    try {
+      String temp = assembleOrDiscard(g);
+      if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+        fs.delete(temp);
+        throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+      }
+      moveAside(local, g);
+      fs.rename(temp, g.path());
+      placed.add(g);
+    } finally {
+      release(reserved);
     }
-    moveAside(local, g);
-    fs.rename(temp, g.path());
-    placed.add(g);
+  }
+
+  /**
+   * Promises the file the bytes its temp file still lacks, or fails it when the disk, less
+   * what other files in progress were promised, has not that much room plus the margin kept
+   * free: a pull never fills the disk other programs need, and of files that do not all fit,
+   * those that do go through. Returns the bytes promised. Conservative: the free space already
+   * reflects what files in progress have written of their promise.
+   */
+  private long reserveSpaceFor(FileRecord g) throws IOException, PullException {
+    long partial = fs.stat(TempNames.tempFor(g.path())).map(FileMeta::size).orElse(0L);
+    long toWrite = Math.max(0, g.size() - partial);
+    synchronized (this) {
+      long have = fs.usableSpace() - promised;
+      if (have - minFreeBytes < toWrite) {
+        throw new PullException("not enough free space for " + g.path() + ": need " + toWrite
+            + " bytes + " + minFreeBytes + " kept free, have " + have + " bytes"
+            + (promised > 0 ? " (after " + promised + " promised to other files)" : ""));
+      }
+      promised += toWrite;
+    }
+    return toWrite;
+  }
+
+  private synchronized void release(long bytes) {
+    promised -= bytes;
+  }
+
+  /**
+   * Assembles the file's temp file; when writing it fails (a full disk, most likely) the temp
+   * file is deleted to give its space back to files that fit, and the file starts over later.
+   */
+  private String assembleOrDiscard(FileRecord g) throws IOException, PullException {
+    try {
+      return assembler.assemble(g, () -> devicesWith(g));
+    } catch (IOException e) {
+      String temp = TempNames.tempFor(g.path());
+      try {
+        fs.delete(temp);
+      } catch (IOException again) {
+        LOG.debug("folder {}: deleting {} failed: {}", folderId, temp, again.getMessage());
+      }
+      throw new IOException("writing " + g.path() + " failed, partial file discarded: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */
@@ -260,6 +328,13 @@ final class Puller {
     };
   }
 
+  /** True when the path is ignored on this device, as what it is here or would become. */
+  private boolean ignoredHere(FileRecord global, Optional<FileRecord> local) {
+    boolean directory = global.type() == FileType.DIRECTORY
+        || local.map(l -> l.type() == FileType.DIRECTORY && !l.deleted()).orElse(false);
+    return ignored.ignored(global.path(), directory);
+  }
+
   private List<Integer> devicesWith(FileRecord g) {
     Set<Integer> connected = source.connectedDevices(folderId);
     List<Integer> devices = new ArrayList<>();
@@ -308,6 +383,9 @@ final class Puller {
             .findFirst();
         FileRecord g = winner.get().record();
         if (local.isPresent() && local.get().version().equals(g.version())) {
+          continue;
+        }
+        if (ignoredHere(g, local)) {
           continue;
         }
         if (local.isEmpty() && g.deleted()) {

@@ -33,6 +33,14 @@ class FaultyFolderFsTest {
   }
 
   @Test
+  void reportsMadeUpFreeSpaceUntilToldToStop() throws IOException {
+    fs.reportUsableSpace(1234);
+    assertThat(fs.usableSpace()).isEqualTo(1234);
+    fs.reportUsableSpace(-1);
+    assertThat(fs.usableSpace()).isEqualTo(memory.usableSpace());
+  }
+
+  @Test
   void failsTheNextCallsOfAnOperation() throws IOException {
     fs.failNext(FaultyFolderFs.Op.STAT, "x", 2);
     assertThatThrownBy(() -> fs.stat("x")).isInstanceOf(IOException.class);

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,40 @@ class ScannerTest {
     scanner(new NioFolderFs(dir)).scanAll(sink, sink);
 
     assertThat(sink.changed.keySet()).containsExactlyInAnyOrder("sub", "sub/real");
+  }
+
+  @Test
+  void pathsThatBecameIgnoredAreNeitherReportedNorReportedDeleted() throws Exception {
+    write("logs/a.log", "a");
+    write("cache/x", "x");
+    write("keep.txt", "k");
+    AtomicBoolean ignoring = new AtomicBoolean();
+    Scanner scanner = new Scanner(new NioFolderFs(dir), (path, isDirectory) -> ignoring.get()
+        && (path.endsWith(".log") || isDirectory && path.equals("cache")), pool);
+    scanner.scanAll(sink, sink);
+    sink.clear();
+    ignoring.set(true);
+    Files.delete(dir.resolve("logs/a.log"));
+    Files.delete(dir.resolve("cache/x"));
+    write("logs/b.log", "b");
+
+    ScanStats stats = scanner.scanAll(sink, sink);
+    scanner.scanPaths(List.of("logs/a.log", "cache/x", "logs/b.log"), sink, sink);
+
+    assertThat(sink.changed).isEmpty();
+    assertThat(sink.deleted).isEmpty();
+    assertThat(stats.deleted()).isZero();
+  }
+
+  @Test
+  void directoryOnlyFilterSkipsADirectoryButNotAFileOfThatName() throws Exception {
+    write("out/x.class", "x");
+    write("sub/out", "a file named out");
+
+    new Scanner(new NioFolderFs(dir), (path, isDirectory) -> isDirectory
+        && path.endsWith("out"), pool).scanAll(sink, sink);
+
+    assertThat(sink.changed.keySet()).containsExactlyInAnyOrder("sub", "sub/out");
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import swarmsync.archive.ArchiveCleaner;
+import swarmsync.fs.FolderFs;
 import swarmsync.fs.NioFolderFs;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
@@ -36,7 +38,8 @@ final class InProcessPeers implements AutoCloseable {
     final FolderSync sync;
     private final Map<Integer, Long> sent = new HashMap<>();
 
-    Device(int number, Path root, Path indexFile) throws IOException {
+    Device(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes)
+        throws IOException {
       this.number = number;
       this.root = root;
       this.index = SqliteIndexStore.open(indexFile);
@@ -46,9 +49,10 @@ final class InProcessPeers implements AutoCloseable {
       RecordSigner signer = r -> r.withSignature(key.signer().sign(
           CanonicalRecord.bytes(discoveryId, r)));
       this.sync = new FolderSync(new FolderSync.Parts(key.folderId(), root,
-          new NioFolderFs(root), index, 0x1000L + number, signer,
+          fs, index, 0x1000L + number, signer,
           new RecordVerifier(discoveryId, key.signer().publicKey()), p -> false, hashPool, this,
-          folderId -> { }, Clock.systemUTC(), Duration.ofHours(1)));
+          folderId -> { }, Clock.systemUTC(), Duration.ofHours(1),
+          ArchiveCleaner.DEFAULT_MAX_AGE, ArchiveCleaner.NO_SIZE_CAP, minFreeBytes));
     }
 
     /** Sends this device's new records to every other device (one exchange round). */
@@ -91,7 +95,13 @@ final class InProcessPeers implements AutoCloseable {
   }
 
   Device add(int number, Path root, Path indexFile) throws IOException {
-    Device d = new Device(number, root, indexFile);
+    return add(number, root, indexFile, new NioFolderFs(root), 0);
+  }
+
+  /** Adds a device whose folder is reached through {@code fs} (a fault injector, say). */
+  Device add(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes)
+      throws IOException {
+    Device d = new Device(number, root, indexFile, fs, minFreeBytes);
     devices.put(number, d);
     return d;
   }
