@@ -81,11 +81,12 @@ class CommandErrorsIT {
   void aSecondDaemonOnALockedHomeIsRefused() throws Exception {
     Path home = dir.resolve("h");
     Process first = Launcher.startDaemon(dir.resolve("d1.log"), "--home", home.toString(),
-        "--gui", "127.0.0.1:0", "--listen", "127.0.0.1:0");
+        "--gui", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--no-lan", "--no-dht",
+        "--no-tracker", "--no-upnp", "--no-relay");
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(home.resolve("daemon.json")));
       Launcher.Result second = Launcher.run("daemon", "--home", home.toString(), "--gui",
-          "127.0.0.1:0", "--listen", "127.0.0.1:0");
+          "127.0.0.1:0", "--listen", "127.0.0.1:0", "--no-lan", "--no-dht", "--no-tracker");
       assertOneLineFailure(second, "locked by a running daemon");
       Launcher.run("stop", "--home", home.toString()).assertOk();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
