@@ -37,6 +37,8 @@ class ArchiveSyncTest {
 
   private void exchangeUntil(Runnable done) {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .ignoreException(java.io.UncheckedIOException.class)
+        .ignoreException(java.nio.file.NoSuchFileException.class)
         .untilAsserted(() -> {
           a.announce();
           b.announce();

@@ -46,7 +46,10 @@ class FullDiskPullTest {
   }
 
   private void exchangeUntil(Duration atMost, Runnable done) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+        .ignoreException(java.io.UncheckedIOException.class)
+        .ignoreException(java.nio.file.NoSuchFileException.class)
+        .untilAsserted(() -> {
       a.announce();
       b.announce();
       done.run();

@@ -49,6 +49,8 @@ class IgnoreListSyncTest {
   /** Exchanges records until both devices need nothing and {@code done} holds. */
   private void exchangeUntil(ThrowingCheck done) {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .ignoreException(java.io.UncheckedIOException.class)
+        .ignoreException(java.nio.file.NoSuchFileException.class)
         .untilAsserted(() -> {
           a.announce();
           b.announce();
