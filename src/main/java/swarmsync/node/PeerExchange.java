@@ -1,0 +1,93 @@
+package swarmsync.node;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import swarmsync.protocol.Limits;
+import swarmsync.protocol.Message;
+
+/**
+ * This node's side of peer exchange: tells every peer of a folder where the folder's other
+ * peers listen (their remote IP and the port their Hello gave) whenever a peer joins it, and
+ * hands the addresses peers tell us to the peer finder, which dials each once as found by pex.
+ */
+final class PeerExchange {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerExchange.class);
+
+  private final PeerLinks links;
+  private final ScheduledExecutorService timers;
+  private final Consumer<InetSocketAddress> dial;
+
+  /** An exchange over {@code links}, paced on {@code timers}; found addresses go to dial. */
+  PeerExchange(PeerLinks links, ScheduledExecutorService timers,
+      Consumer<InetSocketAddress> dial) {
+    this.links = links;
+    this.timers = timers;
+    this.dial = dial;
+  }
+
+  /** A peer joined {@code folder}: every peer of the folder hears where the others listen. */
+  void peerJoined(SharedFolder folder) {
+    for (PeerLink link : links.all()) {
+      if (link.hasJoined(folder.folderId())) {
+        offer(link, folder);
+      }
+    }
+  }
+
+  /** Addresses a peer of {@code from}'s folder told us; the finder skips ours and repeats. */
+  void received(PeerLink from, List<Message.PeerAddress> addresses) {
+    for (Message.PeerAddress a : addresses) {
+      try {
+        dial.accept(new InetSocketAddress(InetAddress.getByAddress(a.ip()), a.port()));
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("the validator admitted an IP of " + a.ip().length
+            + " bytes from " + from.describe(), e);
+      }
+    }
+  }
+
+  /** The listen addresses of the folder's peers other than {@code receiver}, at most 64. */
+  List<Message.PeerAddress> listenAddresses(PeerLink receiver, String folderId) {
+    List<Message.PeerAddress> addresses = new ArrayList<>();
+    for (PeerLink link : links.all()) {
+      if (addresses.size() == Limits.MAX_EXCHANGED_ADDRESSES) {
+        break;
+      }
+      if (link != receiver && link.hasJoined(folderId) && !link.connection().isClosed()) {
+        link.listenAddress().ifPresent(a -> addresses.add(
+            new Message.PeerAddress(a.getAddress().getAddress(), a.getPort())));
+      }
+    }
+    return addresses;
+  }
+
+  private void offer(PeerLink link, SharedFolder folder) {
+    link.pacing().reserveSend(folder.folderId()).ifPresent(delay -> {
+      try {
+        timers.schedule(() -> send(link, folder), delay.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("not sending peers to {}: node stopping", link.describe());
+      }
+    });
+  }
+
+  private void send(PeerLink to, SharedFolder folder) {
+    List<Message.PeerAddress> addresses = listenAddresses(to, folder.folderId());
+    boolean sent = !addresses.isEmpty()
+        && to.sendExchange(new Message.PeerExchange(folder.discoveryId(), addresses));
+    to.pacing().release(folder.folderId(), sent);
+    if (sent) {
+      LOG.debug("told {} of {} peers of folder {}", to.describe(), addresses.size(),
+          folder.folderId());
+    }
+  }
+}
