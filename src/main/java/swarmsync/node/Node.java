@@ -241,7 +241,7 @@ public final class Node implements NodeControl, AutoCloseable {
 
       @Override
       public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
-        exchange.received(from, addresses);
+        exchange.received(from.describe(), addresses);
       }
     }, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +22,21 @@ import swarmsync.protocol.Message;
  * hands the addresses peers tell us to the peer finder, which dials each once as found by pex.
  */
 final class PeerExchange {
+  /**
+   * Most distinct addresses this node takes from peer exchange in its life. Each becomes a
+   * dial target redialed until the node stops (a thread of its own), so a folder member must
+   * not be able to add them without bound; 256 is four full exchanges, far above any swarm we
+   * aim at.
+   */
+  static final int MAX_EXCHANGED_TARGETS = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(PeerExchange.class);
 
   private final PeerLinks links;
   private final ScheduledExecutorService timers;
   private final Consumer<InetSocketAddress> dial;
+  /** Guarded by itself: every address taken from an exchange so far. */
+  private final Set<InetSocketAddress> taken = new HashSet<>();
 
   /** An exchange over {@code links}, paced on {@code timers}; found addresses go to dial. */
   PeerExchange(PeerLinks links, ScheduledExecutorService timers,
@@ -43,15 +55,33 @@ final class PeerExchange {
     }
   }
 
-  /** Addresses a peer of {@code from}'s folder told us; the finder skips ours and repeats. */
-  void received(PeerLink from, List<Message.PeerAddress> addresses) {
+  /**
+   * Addresses a peer ({@code from}, for the log) told us for a folder we share with it: each
+   * new one goes to the finder, which skips our own and dials the rest once; beyond
+   * {@link #MAX_EXCHANGED_TARGETS} distinct addresses, none.
+   */
+  void received(String from, List<Message.PeerAddress> addresses) {
+    int ignored = 0;
     for (Message.PeerAddress a : addresses) {
+      InetSocketAddress address;
       try {
-        dial.accept(new InetSocketAddress(InetAddress.getByAddress(a.ip()), a.port()));
+        address = new InetSocketAddress(InetAddress.getByAddress(a.ip()), a.port());
       } catch (UnknownHostException e) {
         throw new IllegalStateException("the validator admitted an IP of " + a.ip().length
-            + " bytes from " + from.describe(), e);
+            + " bytes from " + from, e);
       }
+      synchronized (taken) {
+        if (taken.size() >= MAX_EXCHANGED_TARGETS && !taken.contains(address)) {
+          ignored++;
+          continue;
+        }
+        taken.add(address);
+      }
+      dial.accept(address);
+    }
+    if (ignored > 0) {
+      LOG.warn("ignored {} addresses from {}: this node took {} from peer exchange already",
+          ignored, from, MAX_EXCHANGED_TARGETS);
     }
   }
 
