@@ -1,5 +1,6 @@
 package swarmsync.node;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -85,19 +86,34 @@ final class PeerExchange {
     }
   }
 
-  /** The listen addresses of the folder's peers other than {@code receiver}, at most 64. */
+  /**
+   * The listen addresses of the folder's peers other than {@code receiver}, at most 64: those
+   * the receiver can use, so no IPv6 link-local address (its scope is ours) and no loopback
+   * address unless the receiver is on our loopback too.
+   */
   List<Message.PeerAddress> listenAddresses(PeerLink receiver, String folderId) {
+    boolean receiverLocal = receiver.connection().remoteAddress().getAddress()
+        .isLoopbackAddress();
     List<Message.PeerAddress> addresses = new ArrayList<>();
     for (PeerLink link : links.all()) {
       if (addresses.size() == Limits.MAX_EXCHANGED_ADDRESSES) {
         break;
       }
       if (link != receiver && link.hasJoined(folderId) && !link.connection().isClosed()) {
-        link.listenAddress().ifPresent(a -> addresses.add(
-            new Message.PeerAddress(a.getAddress().getAddress(), a.getPort())));
+        link.listenAddress().filter(a -> usableBy(receiverLocal, a.getAddress()))
+            .ifPresent(a -> addresses.add(
+                new Message.PeerAddress(a.getAddress().getAddress(), a.getPort())));
       }
     }
     return addresses;
+  }
+
+  /** Whether a peer reached over loopback ({@code receiverLocal}) or not can dial {@code ip}. */
+  static boolean usableBy(boolean receiverLocal, InetAddress ip) {
+    if (ip instanceof Inet6Address && ip.isLinkLocalAddress()) {
+      return false;
+    }
+    return receiverLocal || !ip.isLoopbackAddress();
   }
 
   private void offer(PeerLink link, SharedFolder folder) {

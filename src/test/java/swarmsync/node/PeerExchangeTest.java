@@ -2,6 +2,7 @@ package swarmsync.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,5 +40,18 @@ class PeerExchangeTest {
     assertThat(dialed).hasSize(PeerExchange.MAX_EXCHANGED_TARGETS).doesNotHaveDuplicates();
     exchange.received("peer", List.of(new Message.PeerAddress(new byte[] {10, 1, 0, 0}, 1000)));
     assertThat(dialed).hasSize(PeerExchange.MAX_EXCHANGED_TARGETS + 1);
+  }
+
+  @Test
+  void loopbackAddressesGoOnlyToPeersOnLoopbackAndLinkLocalIpv6ToNone() throws Exception {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    InetAddress lan = InetAddress.getByName("192.168.1.20");
+    InetAddress linkLocal = InetAddress.getByName("fe80::1");
+    assertThat(PeerExchange.usableBy(true, loopback)).isTrue();
+    assertThat(PeerExchange.usableBy(false, loopback)).isFalse();
+    assertThat(PeerExchange.usableBy(false, lan)).isTrue();
+    assertThat(PeerExchange.usableBy(true, lan)).isTrue();
+    assertThat(PeerExchange.usableBy(true, linkLocal)).isFalse();
+    assertThat(PeerExchange.usableBy(false, linkLocal)).isFalse();
   }
 }
