@@ -27,6 +27,8 @@ import swarmsync.record.DeviceId;
 public final class PeerFinder implements AutoCloseable {
   /** The {@code found_by} of addresses given on the command line or in a folder's config. */
   public static final String MANUAL = "manual";
+  /** The {@code found_by} of addresses a connected peer told us (peer exchange). */
+  public static final String PEX = "pex";
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerFinder.class);
   /** An IPv4 literal; hosts with a colon are IPv6 literals (host names have none). */
@@ -55,6 +57,11 @@ public final class PeerFinder implements AutoCloseable {
   /** Dials an address given by hand ({@code --peer} or a folder's peers). */
   public void dialManual(InetSocketAddress address) {
     dialFound(address, MANUAL);
+  }
+
+  /** Dials an address a connected peer told us for a shared folder (peer exchange). */
+  public void dialExchanged(InetSocketAddress address) {
+    dialFound(address, PEX);
   }
 
   /** Starts every source as {@code node}, announcing {@code discoveryIds} at once. */

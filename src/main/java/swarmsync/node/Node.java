@@ -46,6 +46,7 @@ import swarmsync.keys.FolderKey;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
+import swarmsync.protocol.Message.PeerAddress;
 import swarmsync.protocol.PeerSession;
 import swarmsync.record.CanonicalRecord;
 import swarmsync.record.DeviceId;
@@ -75,7 +76,10 @@ public final class Node implements NodeControl, AutoCloseable {
       daemonThreads("session-timers"));
   private final ExecutorService disk = Executors.newFixedThreadPool(4, daemonThreads("serve"));
   private ConnectionManager connections;
-  private PeerFinder finder;
+  private final PeerExchange exchange = new PeerExchange(links, timers, this::dialExchanged);
+  private volatile PeerFinder finder;
+  /** The port peers connect to, once listening; our Hellos name it. */
+  private volatile int listenPort;
   private CacheSource addressCache;
   private TrackerServer trackerServer;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -145,6 +149,7 @@ public final class Node implements NodeControl, AutoCloseable {
     addressCache = new CacheSource(home.home().resolve(PeerSources.ADDRESS_CACHE_FILE));
     connections = new ConnectionManager(certificate, options.listen(), this::connected);
     InetSocketAddress listening = connections.start();
+    listenPort = listening.getPort();
     LOG.info("listening for peers on {}", listening);
     startTrackerServer();
     finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
@@ -228,12 +233,32 @@ public final class Node implements NodeControl, AutoCloseable {
       public void linkClosed(PeerLink closed) {
         links.remove(closed);
       }
+
+      @Override
+      public void peerJoined(PeerLink joinedLink, SharedFolder folder) {
+        exchange.peerJoined(folder);
+      }
+
+      @Override
+      public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
+        exchange.received(from.describe(), addresses);
+      }
     }, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
         link, Clock.systemUTC(), timers);
     link.attach(session);
     links.add(link, session);
-    session.start(link.hello(deviceId.shortName()));
+    // An inbound connection reached us at our listen port, even before listenPort is set.
+    int port = connection.outbound() ? listenPort : connection.localAddress().getPort();
+    session.start(link.hello(deviceId.shortName(), port));
+  }
+
+  /** An address a peer told us of: dialed unless the finder has dialed it already. */
+  private void dialExchanged(InetSocketAddress address) {
+    PeerFinder current = finder;
+    if (current != null) {
+      current.dialExchanged(address);
+    }
   }
 
   private void writeDaemonState(InetSocketAddress bound) throws IOException {

@@ -1,14 +1,18 @@
 package swarmsync.node;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +51,9 @@ final class PeerLink implements PeerListener {
   private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
+  private final ExchangePacing pacing = new ExchangePacing(Clock.systemUTC());
   private volatile byte[] peerNonce;
+  private volatile int peerListenPort;
   private volatile PeerSession session;
 
   /** The node's folders, as a link looks them up. */
@@ -57,6 +63,12 @@ final class PeerLink implements PeerListener {
     List<SharedFolder> all();
 
     void linkClosed(PeerLink link);
+
+    /** The peer proved it holds {@code folder} and may now trade it on this link. */
+    void peerJoined(PeerLink link, SharedFolder folder);
+
+    /** The peer told us where other peers of a folder we both joined listen. */
+    void peersExchanged(PeerLink link, List<Message.PeerAddress> addresses);
   }
 
   PeerLink(PeerConnection connection, int deviceNumber, Folders folders, ExecutorService disk) {
@@ -76,9 +88,34 @@ final class PeerLink implements PeerListener {
     this.session = session;
   }
 
-  Message.Hello hello(String deviceName) {
+  /** Our Hello, naming the TCP port we accept peers on (0: none). */
+  Message.Hello hello(String deviceName, int listenPort) {
     return new Message.Hello(deviceName, "swarmsync", "0.1.0", localNonce.clone(),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), listenPort);
+  }
+
+  /** Where the peer accepts connections: its remote IP and its Hello's port, if it gave one. */
+  Optional<InetSocketAddress> listenAddress() {
+    int port = peerListenPort;
+    return port == 0 ? Optional.empty()
+        : Optional.of(new InetSocketAddress(connection.remoteAddress().getAddress(), port));
+  }
+
+  ExchangePacing pacing() {
+    return pacing;
+  }
+
+  /** Queues a PeerExchange after what is already queued; false if the link is closing. */
+  boolean sendExchange(Message.PeerExchange exchange) {
+    if (connection.isClosed()) {
+      return false;
+    }
+    try {
+      sendAsync(exchange);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
   }
 
   DeviceId peer() {
@@ -116,6 +153,7 @@ final class PeerLink implements PeerListener {
       return;
     }
     peerNonce = hello.sessionNonce().clone();
+    peerListenPort = hello.listenPort();
     for (SharedFolder folder : folders.all()) {
       sendJoin(folder);
     }
@@ -158,6 +196,7 @@ final class PeerLink implements PeerListener {
     sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
     sender.execute(() -> sendIndex(folder, true));
     folder.sync().schedulePull();
+    folders.peerJoined(this, folder);
   }
 
   /** Why the proofs in {@code join} fail for this session, or null when they hold. */
@@ -231,6 +270,22 @@ final class PeerLink implements PeerListener {
   @Override
   public void onDownloadProgress(PeerSession s, Message.DownloadProgress progress) {
     // Swarming from partial files comes later; progress is accepted and ignored for now.
+  }
+
+  @Override
+  public void onPeerExchange(PeerSession s, Message.PeerExchange exchange) {
+    SharedFolder folder = joinedFolder(exchange.discoveryId(), "PeerExchange");
+    if (folder == null) {
+      return;
+    }
+    if (!pacing.admitIncoming(folder.folderId())) {
+      LOG.debug("ignoring PeerExchange from {} for {}: less than {} after the last", describe(),
+          folder.folderId(), ExchangePacing.MIN_INTERVAL);
+      return;
+    }
+    LOG.debug("{} told us of {} peers of folder {}", describe(), exchange.addresses().size(),
+        folder.folderId());
+    folders.peersExchanged(this, exchange.addresses());
   }
 
   @Override

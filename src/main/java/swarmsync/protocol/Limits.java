@@ -81,5 +81,14 @@ public final class Limits {
    */
   public static final int MAX_INCOMING_REQUEST_BYTES = 32 * 1024 * 1024;
 
+  /**
+   * Most addresses in one PeerExchange: a swarm's worth of dial targets (one frame of under
+   * 1.5 KiB), while a peer cannot make us dial thousands of addresses per message.
+   */
+  public static final int MAX_EXCHANGED_ADDRESSES = 64;
+
+  /** Highest TCP port number; 0 is never a valid port to dial. */
+  public static final int MAX_PORT = 65_535;
+
   private Limits() {}
 }

@@ -15,9 +15,12 @@ public sealed interface Message {
   /** The frame type byte this message is sent with. */
   MessageType type();
 
-  /** The first message each way: who the sender is, and the nonce the join proofs bind to. */
+  /**
+   * The first message each way: who the sender is, the nonce the join proofs bind to, and the
+   * port it accepts peers on ({@code listenPort} 0: none or unknown).
+   */
   record Hello(String deviceName, String clientName, String clientVersion, byte[] sessionNonce,
-      long timestampMs) implements Message {
+      long timestampMs, int listenPort) implements Message {
     public Hello {
       Objects.requireNonNull(deviceName, "deviceName");
       Objects.requireNonNull(clientName, "clientName");
@@ -167,6 +170,26 @@ public sealed interface Message {
     @Override
     public MessageType type() {
       return MessageType.PING;
+    }
+  }
+
+  /** One peer's listen address as peer exchange carries it: 4 or 16 bytes of IP, and a port. */
+  record PeerAddress(byte[] ip, int port) {
+    public PeerAddress {
+      Objects.requireNonNull(ip, "ip");
+    }
+  }
+
+  /** Where other peers of a folder listen, as the sender knows them. */
+  record PeerExchange(byte[] discoveryId, List<PeerAddress> addresses) implements Message {
+    public PeerExchange {
+      Objects.requireNonNull(discoveryId, "discoveryId");
+      addresses = List.copyOf(addresses);
+    }
+
+    @Override
+    public MessageType type() {
+      return MessageType.PEER_EXCHANGE;
     }
   }
 

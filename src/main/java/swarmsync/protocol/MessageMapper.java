@@ -10,6 +10,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import swarmsync.protocol.wire.Address;
 import swarmsync.protocol.wire.Close;
 import swarmsync.protocol.wire.DownloadProgress;
 import swarmsync.protocol.wire.FileInfo;
@@ -18,6 +19,7 @@ import swarmsync.protocol.wire.FolderJoinResult;
 import swarmsync.protocol.wire.Hello;
 import swarmsync.protocol.wire.Index;
 import swarmsync.protocol.wire.IndexUpdate;
+import swarmsync.protocol.wire.PeerExchange;
 import swarmsync.protocol.wire.Ping;
 import swarmsync.protocol.wire.Request;
 import swarmsync.protocol.wire.Response;
@@ -64,7 +66,8 @@ final class MessageMapper {
     if (m instanceof Message.Hello h) {
       return Hello.newBuilder().setDeviceName(h.deviceName())
           .setClientName(h.clientName()).setClientVersion(h.clientVersion())
-          .setSessionNonce(bytes(h.sessionNonce())).setTimestampMs(h.timestampMs()).build();
+          .setSessionNonce(bytes(h.sessionNonce())).setTimestampMs(h.timestampMs())
+          .setListenPort(h.listenPort()).build();
     } else if (m instanceof Message.FolderJoin j) {
       return FolderJoin.newBuilder()
           .setDiscoveryId(bytes(j.discoveryId())).setPublicKey(bytes(j.publicKey()))
@@ -100,6 +103,12 @@ final class MessageMapper {
       return b.build();
     } else if (m instanceof Message.Ping) {
       return Ping.getDefaultInstance();
+    } else if (m instanceof Message.PeerExchange x) {
+      PeerExchange.Builder b = PeerExchange.newBuilder().setDiscoveryId(bytes(x.discoveryId()));
+      for (Message.PeerAddress a : x.addresses()) {
+        b.addAddresses(Address.newBuilder().setIp(bytes(a.ip())).setPort(a.port()));
+      }
+      return b.build();
     } else if (m instanceof Message.Close c) {
       return Close.newBuilder().setReason(c.reason()).build();
     }
@@ -118,6 +127,7 @@ final class MessageMapper {
       case DOWNLOAD_PROGRESS -> lenient(DownloadProgress.parser());
       case PING -> lenient(Ping.parser());
       case CLOSE -> lenient(Close.parser());
+      case PEER_EXCHANGE -> lenient(PeerExchange.parser());
     };
   }
 
@@ -138,6 +148,7 @@ final class MessageMapper {
       case DOWNLOAD_PROGRESS ->
           MessageValidator.check((DownloadProgress) wire);
       case CLOSE -> MessageValidator.check((Close) wire);
+      case PEER_EXCHANGE -> MessageValidator.check((PeerExchange) wire);
       case PING -> { }
     }
   }
@@ -147,7 +158,7 @@ final class MessageMapper {
       case HELLO: {
         Hello h = (Hello) wire;
         return new Message.Hello(h.getDeviceName(), h.getClientName(), h.getClientVersion(),
-            h.getSessionNonce().toByteArray(), h.getTimestampMs());
+            h.getSessionNonce().toByteArray(), h.getTimestampMs(), h.getListenPort());
       }
       case FOLDER_JOIN: {
         FolderJoin j = (FolderJoin) wire;
@@ -196,6 +207,14 @@ final class MessageMapper {
         return new Message.Ping();
       case CLOSE:
         return new Message.Close(((Close) wire).getReason());
+      case PEER_EXCHANGE: {
+        PeerExchange x = (PeerExchange) wire;
+        List<Message.PeerAddress> addresses = new ArrayList<>(x.getAddressesCount());
+        for (Address a : x.getAddressesList()) {
+          addresses.add(new Message.PeerAddress(a.getIp().toByteArray(), a.getPort()));
+        }
+        return new Message.PeerExchange(x.getDiscoveryId().toByteArray(), addresses);
+      }
       default:
         throw new IllegalStateException("no record for " + type);
     }

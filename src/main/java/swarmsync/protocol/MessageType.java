@@ -14,7 +14,8 @@ public enum MessageType {
   RESPONSE(0x07),
   DOWNLOAD_PROGRESS(0x08),
   PING(0x09),
-  CLOSE(0x0a);
+  CLOSE(0x0a),
+  PEER_EXCHANGE(0x0b);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

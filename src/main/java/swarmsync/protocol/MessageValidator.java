@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Locale;
 import swarmsync.protocol.wire.Chunk;
+import swarmsync.protocol.wire.Address;
 import swarmsync.protocol.wire.Counter;
 import swarmsync.protocol.wire.DownloadProgress;
 import swarmsync.protocol.wire.FileInfo;
@@ -12,6 +13,7 @@ import swarmsync.protocol.wire.FolderJoinResult;
 import swarmsync.protocol.wire.Hello;
 import swarmsync.protocol.wire.Index;
 import swarmsync.protocol.wire.IndexUpdate;
+import swarmsync.protocol.wire.PeerExchange;
 import swarmsync.protocol.wire.Request;
 import swarmsync.protocol.wire.Response;
 
@@ -21,6 +23,11 @@ import swarmsync.protocol.wire.Response;
  * refusal names the field. Path safety ({@code ..}, absolute paths) is the sync engine's job.
  */
 final class MessageValidator {
+  /** Bytes of an IPv4 address in PeerExchange. */
+  private static final int IPV4_BYTES = 4;
+  /** Bytes of an IPv6 address in PeerExchange. */
+  private static final int IPV6_BYTES = 16;
+
   private MessageValidator() {}
 
   static void check(Hello m) throws ProtocolException {
@@ -28,6 +35,10 @@ final class MessageValidator {
     atMost("Hello.client_name", m.getClientNameBytes(), Limits.MAX_NAME_BYTES);
     atMost("Hello.client_version", m.getClientVersionBytes(), Limits.MAX_NAME_BYTES);
     exactly("Hello.session_nonce", m.getSessionNonce(), Limits.NONCE_BYTES);
+    if (Integer.compareUnsigned(m.getListenPort(), Limits.MAX_PORT) > 0) {
+      throw new ProtocolException("Hello.listen_port " + Integer.toUnsignedString(
+          m.getListenPort()) + " is above " + Limits.MAX_PORT);
+    }
   }
 
   static void check(FolderJoin m) throws ProtocolException {
@@ -87,6 +98,25 @@ final class MessageValidator {
       if (index < 0 || index >= Limits.MAX_CHUNKS_PER_FILE) {
         throw new ProtocolException("DownloadProgress.chunk_indexes holds "
             + Integer.toUnsignedString(index) + " (max " + (Limits.MAX_CHUNKS_PER_FILE - 1) + ")");
+      }
+    }
+  }
+
+  static void check(PeerExchange m) throws ProtocolException {
+    exactly("PeerExchange.discovery_id", m.getDiscoveryId(), Limits.DISCOVERY_ID_BYTES);
+    if (m.getAddressesCount() > Limits.MAX_EXCHANGED_ADDRESSES) {
+      throw new ProtocolException("PeerExchange.addresses has " + m.getAddressesCount()
+          + " entries (max " + Limits.MAX_EXCHANGED_ADDRESSES + ")");
+    }
+    for (int i = 0; i < m.getAddressesCount(); i++) {
+      Address a = m.getAddresses(i);
+      String at = "PeerExchange.addresses[" + i + "]";
+      if (a.getIp().size() != IPV4_BYTES && a.getIp().size() != IPV6_BYTES) {
+        throw new ProtocolException(at + ".ip must be 4 or 16 bytes, got " + a.getIp().size());
+      }
+      if (a.getPort() < 1 || a.getPort() > Limits.MAX_PORT) {
+        throw new ProtocolException(at + ".port " + Integer.toUnsignedString(a.getPort())
+            + " is outside 1.." + Limits.MAX_PORT);
       }
     }
   }

@@ -32,6 +32,9 @@ public interface PeerListener {
 
   void onDownloadProgress(PeerSession session, Message.DownloadProgress progress);
 
+  /** Listen addresses of other peers of a folder, for this side to dial. */
+  void onPeerExchange(PeerSession session, Message.PeerExchange exchange);
+
   /**
    * The session is closed, by either side or by an error. Called exactly once, from the thread
    * that closed it; a callback already running on the reader thread may still be finishing.

@@ -269,6 +269,8 @@ public final class PeerSession {
       listener.onIndexUpdate(this, u);
     } else if (message instanceof Message.DownloadProgress p) {
       listener.onDownloadProgress(this, p);
+    } else if (message instanceof Message.PeerExchange x) {
+      listener.onPeerExchange(this, x);
     } else {
       throw new IllegalStateException("no handler for " + message.type());
     }

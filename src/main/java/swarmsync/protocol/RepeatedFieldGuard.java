@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * such a payload first. Unknown fields are dropped by the parser and need no count.
  *
  * <p>Walked: {@code Index/IndexUpdate.files[]} with each FileInfo's {@code version[]} and
- * {@code chunks[]}, and {@code DownloadProgress.version[]} and {@code chunk_indexes[]}.
+ * {@code chunks[]}, {@code DownloadProgress.version[]} and {@code chunk_indexes[]}, and
+ * {@code PeerExchange.addresses[]}.
  */
 final class RepeatedFieldGuard {
   private static final int FILES = 2;
@@ -20,6 +21,7 @@ final class RepeatedFieldGuard {
   private static final int FILE_CHUNKS = 10;
   private static final int PROGRESS_VERSION = 3;
   private static final int PROGRESS_INDEXES = 4;
+  private static final int EXCHANGE_ADDRESSES = 2;
 
   private final String message;
   private int entries;
@@ -36,6 +38,7 @@ final class RepeatedFieldGuard {
       switch (type) {
         case INDEX, INDEX_UPDATE -> guard.files(in);
         case DOWNLOAD_PROGRESS -> guard.progress(in);
+        case PEER_EXCHANGE -> guard.addresses(in);
         default -> { }
       }
     } catch (ProtocolException e) {
@@ -92,6 +95,16 @@ final class RepeatedFieldGuard {
       } else {
         in.skipField(tag);
       }
+    }
+  }
+
+  private void addresses(CodedInputStream in) throws IOException {
+    int addresses = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (tag == lengthDelimited(EXCHANGE_ADDRESSES)) {
+        bound("addresses", ++addresses, Limits.MAX_EXCHANGED_ADDRESSES);
+      }
+      in.skipField(tag);
     }
   }
 

@@ -135,4 +135,18 @@ class PeerFinderTest {
         a -> Optional.ofNullable(reached.get(a)))).isEqualTo("manual");
     finder.close();
   }
+
+  @Test
+  void addressesAPeerToldUsAreDialedOnceAsFoundByPexButNeverOurOwn() {
+    ScriptedSource lan = new ScriptedSource("lan", false);
+    try (PeerFinder finder = started(lan)) {
+      InetSocketAddress peer = new InetSocketAddress("10.0.0.4", 40004);
+      finder.dialExchanged(peer);
+      finder.dialExchanged(peer);
+      finder.dialExchanged(new InetSocketAddress("127.0.0.1", OUR_PORT));
+      lan.find("10.0.0.4", 40004);
+      assertThat(dialed).containsExactly(peer);
+      assertThat(finder.foundBy(PEER, peer, true, a -> Optional.empty())).isEqualTo("pex");
+    }
+  }
 }

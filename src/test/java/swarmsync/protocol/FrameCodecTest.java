@@ -32,6 +32,16 @@ class FrameCodecTest {
 
   static final String PING_FRAME = "00000001" + "09";
 
+  static final String HELLO_LISTENING_FRAME = "00000048" + "01"
+      + "0a066c6170746f70" + "1209737761726d73796e63" + "1a05302e312e30"
+      + "2220000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+      + "2880d095ffbc31" + "30f0ab01";
+
+  static final String PEER_EXCHANGE_FRAME = "0000003a" + "0b"
+      + "0a14a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3"
+      + "120a" + "0a04c0a80114" + "10f0ab01"
+      + "1215" + "0a1020010db8000000000000000000000001" + "10bb03";
+
   @Test
   void helloEncodesToTheDocumentedBytesAndDecodesBack() throws Exception {
     assertThat(Hex.encode(FrameCodec.encode(Samples.hello()))).isEqualTo(HELLO_FRAME);
@@ -49,6 +59,22 @@ class FrameCodecTest {
   void smallIndexEncodesToTheDocumentedBytesAndDecodesBack() throws Exception {
     assertThat(Hex.encode(FrameCodec.encode(Samples.index()))).isEqualTo(INDEX_FRAME);
     assertThat(decodeOne(INDEX_FRAME)).usingRecursiveComparison().isEqualTo(Samples.index());
+  }
+
+  @Test
+  void helloWithAListenPortEncodesToTheDocumentedBytesAndDecodesBack() throws Exception {
+    assertThat(Hex.encode(FrameCodec.encode(Samples.helloListening())))
+        .isEqualTo(HELLO_LISTENING_FRAME);
+    assertThat(decodeOne(HELLO_LISTENING_FRAME)).usingRecursiveComparison()
+        .isEqualTo(Samples.helloListening());
+  }
+
+  @Test
+  void peerExchangeEncodesToTheDocumentedBytesAndDecodesBack() throws Exception {
+    assertThat(Hex.encode(FrameCodec.encode(Samples.peerExchange())))
+        .isEqualTo(PEER_EXCHANGE_FRAME);
+    assertThat(decodeOne(PEER_EXCHANGE_FRAME)).usingRecursiveComparison()
+        .isEqualTo(Samples.peerExchange());
   }
 
   @Test

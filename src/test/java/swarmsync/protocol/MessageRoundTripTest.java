@@ -40,6 +40,9 @@ class MessageRoundTripTest {
         Message.Response.error(3, Message.ResponseCode.NO_SUCH_FILE),
         new Message.DownloadProgress(Samples.discoveryId(), "a.txt", Samples.version(),
             new int[] {0, 5, 262_143}),
+        Samples.helloListening(),
+        Samples.peerExchange(),
+        new Message.PeerExchange(Samples.discoveryId(), List.of()),
         new Message.Ping(),
         new Message.Close("shutting down"));
   }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import swarmsync.protocol.wire.Address;
 import swarmsync.protocol.wire.Chunk;
 import swarmsync.protocol.wire.Counter;
 import swarmsync.protocol.wire.DownloadProgress;
@@ -16,6 +18,7 @@ import swarmsync.protocol.wire.FolderJoin;
 import swarmsync.protocol.wire.Hello;
 import swarmsync.protocol.wire.Index;
 import swarmsync.protocol.wire.IndexUpdate;
+import swarmsync.protocol.wire.PeerExchange;
 import swarmsync.protocol.wire.Request;
 import swarmsync.protocol.wire.Response;
 
@@ -36,6 +39,75 @@ class MessageValidatorTest {
     Hello hello = Hello.newBuilder().setDeviceName("x".repeat(257))
         .setSessionNonce(ByteString.copyFrom(new byte[32])).build();
     refused(MessageType.HELLO, hello).hasMessage("Hello.device_name is 257 bytes (max 256)");
+  }
+
+  @Test
+  void helloWithAListenPortAbove65535IsRefused() {
+    Hello hello = Hello.newBuilder().setSessionNonce(ByteString.copyFrom(new byte[32]))
+        .setListenPort(65_536).build();
+    refused(MessageType.HELLO, hello).hasMessage("Hello.listen_port 65536 is above 65535");
+  }
+
+  @Test
+  void peerExchangeWithMoreThan64AddressesIsRefusedBeforeParsing() {
+    PeerExchange.Builder b = PeerExchange.newBuilder().setDiscoveryId(DISCOVERY_ID);
+    for (int i = 0; i < Limits.MAX_EXCHANGED_ADDRESSES + 1; i++) {
+      b.addAddresses(address(4, 1000 + i));
+    }
+    refused(MessageType.PEER_EXCHANGE, b.build())
+        .hasMessage("PEER_EXCHANGE.addresses has more than 64 entries");
+  }
+
+  @Test
+  void peerExchangeOf64AddressesIsAccepted() throws Exception {
+    PeerExchange.Builder b = PeerExchange.newBuilder().setDiscoveryId(DISCOVERY_ID);
+    for (int i = 0; i < Limits.MAX_EXCHANGED_ADDRESSES; i++) {
+      b.addAddresses(address(i % 2 == 0 ? 4 : 16, 1 + i));
+    }
+    Message m = MessageMapper.fromWire(MessageType.PEER_EXCHANGE,
+        ByteBuffer.wrap(b.build().toByteArray()));
+    assertThat(((Message.PeerExchange) m).addresses()).hasSize(64);
+  }
+
+  @Test
+  void peerExchangeWithAnIpNotOf4Or16BytesIsRefused() {
+    for (int length : new int[] {0, 3, 5, 15, 17}) {
+      PeerExchange x = PeerExchange.newBuilder().setDiscoveryId(DISCOVERY_ID)
+          .addAddresses(address(4, 80)).addAddresses(address(length, 80)).build();
+      refused(MessageType.PEER_EXCHANGE, x).hasMessage(
+          "PeerExchange.addresses[1].ip must be 4 or 16 bytes, got " + length);
+    }
+  }
+
+  @Test
+  void peerExchangeWithPortZeroOrAbove65535IsRefused() {
+    refused(MessageType.PEER_EXCHANGE, PeerExchange.newBuilder().setDiscoveryId(DISCOVERY_ID)
+        .addAddresses(address(4, 0)).build())
+        .hasMessage("PeerExchange.addresses[0].port 0 is outside 1..65535");
+    refused(MessageType.PEER_EXCHANGE, PeerExchange.newBuilder().setDiscoveryId(DISCOVERY_ID)
+        .addAddresses(address(16, 65_536)).build())
+        .hasMessage("PeerExchange.addresses[0].port 65536 is outside 1..65535");
+  }
+
+  @Test
+  void peerExchangeWithADiscoveryIdNotOf20BytesIsRefused() {
+    refused(MessageType.PEER_EXCHANGE, PeerExchange.newBuilder()
+        .setDiscoveryId(ByteString.copyFrom(new byte[19])).build())
+        .hasMessage("PeerExchange.discovery_id must be 20 bytes, got 19");
+  }
+
+  @Test
+  void sendingAPeerExchangeWithABadAddressFailsAtTheSender() {
+    Message.PeerExchange bad = new Message.PeerExchange(Samples.discoveryId(),
+        List.of(new Message.PeerAddress(new byte[5], 80)));
+    assertThatThrownBy(() -> FrameCodec.encode(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PeerExchange.addresses[0].ip must be 4 or 16 bytes, got 5");
+  }
+
+  private static Address address(int ipBytes, int port) {
+    return Address.newBuilder().setIp(ByteString.copyFrom(new byte[ipBytes])).setPort(port)
+        .build();
   }
 
   @Test

@@ -50,6 +50,11 @@ final class RecordingListener implements PeerListener {
   }
 
   @Override
+  public void onPeerExchange(PeerSession session, Message.PeerExchange exchange) {
+    received.add(exchange);
+  }
+
+  @Override
   public void onClosed(PeerSession session, String reason) {
     if (!closed.complete(reason)) {
       throw new AssertionError("onClosed called twice, second: " + reason);

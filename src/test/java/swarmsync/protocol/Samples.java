@@ -32,7 +32,27 @@ final class Samples {
 
   /** Hello from "laptop", nonce 00 01 ... 1f. */
   static Message.Hello hello() {
-    return new Message.Hello("laptop", "swarmsync", "0.1.0", bytes(0, 32), 1_700_000_000_000L);
+    return new Message.Hello("laptop", "swarmsync", "0.1.0", bytes(0, 32), 1_700_000_000_000L,
+        0);
+  }
+
+  /** Hello as in {@link #hello()}, listening on port 22000. */
+  static Message.Hello helloListening() {
+    return new Message.Hello("laptop", "swarmsync", "0.1.0", bytes(0, 32), 1_700_000_000_000L,
+        22_000);
+  }
+
+  /** PeerExchange for a0 ... b3: 192.168.1.20:22000 and [2001:db8::1]:443. */
+  static Message.PeerExchange peerExchange() {
+    byte[] v6 = new byte[16];
+    v6[0] = 0x20;
+    v6[1] = 0x01;
+    v6[2] = 0x0d;
+    v6[3] = (byte) 0xb8;
+    v6[15] = 1;
+    return new Message.PeerExchange(discoveryId(), List.of(
+        new Message.PeerAddress(new byte[] {(byte) 192, (byte) 168, 1, 20}, 22_000),
+        new Message.PeerAddress(v6, 443)));
   }
 
   /** Request 7 for 64 KiB at 256 KiB of docs/a.txt, hash 11 11 ... 11. */
