@@ -84,7 +84,7 @@ public final class ConfigStore {
     FolderConfig added = new FolderConfig(dir.toString(), key.encode(), peers);
     List<FolderConfig> folders = new ArrayList<>(config.folders());
     folders.add(added);
-    save(new NodeConfig(folders));
+    save(config.withFolders(folders));
     return added;
   }
 
@@ -95,7 +95,7 @@ public final class ConfigStore {
     FolderConfig found = folders.stream().filter(f -> f.path().equals(dir)).findFirst()
         .orElseThrow(() -> new ConfigException("no shared folder at " + dir));
     folders.remove(found);
-    save(new NodeConfig(folders));
+    save(config.withFolders(folders));
     return found;
   }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import swarmsync.config.ConfigStore;
 import swarmsync.config.DaemonOptions;
+import swarmsync.config.DiscoveryConfig;
 import swarmsync.config.HomeLayout;
 
 /** {@code swarmsync daemon}: runs a node in the foreground until stopped. */
@@ -37,9 +39,14 @@ public final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DaemonOptions options = new DaemonOptions(new HomeLayout(home),
-        DaemonOptions.parseAddress(listen), DaemonOptions.parseAddress(gui), peers, !noLan,
-        !noDht, !noTracker, !noUpnp, !noRelay, trackers, dhtBootstrap, relays,
+    HomeLayout layout = new HomeLayout(home);
+    DiscoveryConfig discovery = ConfigStore.open(layout).current().discovery();
+    DaemonOptions options = new DaemonOptions(layout,
+        DaemonOptions.parseAddress(listen), DaemonOptions.parseAddress(gui), peers,
+        !noLan && discovery.lanOn(), !noDht && discovery.dhtOn(),
+        !noTracker && discovery.trackerOn(), !noUpnp, !noRelay,
+        trackers.isEmpty() ? discovery.trackers() : trackers,
+        dhtBootstrap.isEmpty() ? discovery.dhtBootstrap() : dhtBootstrap, relays,
         serveTracker == null ? null : DaemonOptions.parseAddress(serveTracker),
         serveRelay == null ? null : DaemonOptions.parseAddress(serveRelay),
         Duration.ofSeconds(rescanSeconds));
