@@ -253,25 +253,6 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
-  /** Streams one device's records with a sequence above {@code after}, in sequence order. */
-  public synchronized void forEachSince(String folderId, int device, long after,
-      Consumer<FileRecord> action) {
-    try {
-      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS + " FROM files"
-        + " WHERE folder_id = ? AND device = ? AND sequence > ? ORDER BY sequence");
-      ps.setString(1, folderId);
-      ps.setInt(2, device);
-      ps.setLong(3, after);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          action.accept(readRecord(rs));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure("listing records of folder " + folderId, e);
-    }
-  }
-
   /** Every device's record of one path in a folder. */
   public synchronized List<DeviceRecord> recordsForPath(String folderId, String path) {
     List<DeviceRecord> found = new ArrayList<>();

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,11 +184,6 @@ public final class FolderSync implements AutoCloseable {
     if (pullQueued.compareAndSet(false, true)) {
       worker.execute(this::pullPass);
     }
-  }
-
-  /** Streams this device's records with a sequence above {@code after}. */
-  public void forEachLocalSince(long after, Consumer<FileRecord> action) {
-    index.forEachSince(folderId, SqliteIndexStore.LOCAL, after, action);
   }
 
   /** Up to {@code limit} of this device's records with a sequence above {@code after}. */

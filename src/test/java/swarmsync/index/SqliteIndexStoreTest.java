@@ -102,14 +102,14 @@ class SqliteIndexStoreTest {
   }
 
   @Test
-  void recordsStreamInSequenceOrderAfterAGivenSequence() throws Exception {
+  void recordsComeInSequenceOrderAfterAGivenSequence() throws Exception {
     try (SqliteIndexStore index = openWithFolder()) {
       index.putLocal(FOLDER, file("late", 9, 1), "");
       index.putLocal(FOLDER, file("early", 4, 1), "");
       index.putLocal(FOLDER, file("old", 2, 1), "");
       List<String> seen = new ArrayList<>();
 
-      index.forEachSince(FOLDER, 0, 3, r -> seen.add(r.path()));
+      index.recordsSince(FOLDER, 0, 3, 100).forEach(r -> seen.add(r.path()));
 
       assertThat(seen).containsExactly("early", "late");
     }
