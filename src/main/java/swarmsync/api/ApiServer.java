@@ -50,6 +50,14 @@ public final class ApiServer implements AutoCloseable {
       node.rescan(required(ctx.queryParam("path"), "path"));
       ctx.status(HttpStatus.ACCEPTED);
     });
+    app.get("/rest/folders/archive", ctx ->
+        ctx.json(node.archive(required(ctx.queryParam("path"), "path"))));
+    app.post("/rest/folders/archive/restore", ctx -> {
+      JsonNode body = json.readTree(ctx.body());
+      String restored = node.restore(required(text(body, "path"), "path"),
+          required(text(body, "archived"), "archived"));
+      ctx.json(Map.of("restored", restored));
+    });
     app.post("/rest/system/shutdown", ctx -> {
       ctx.status(HttpStatus.ACCEPTED).json(Map.of("stopping", true));
       node.shutdown();
@@ -60,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     app.exception(IllegalArgumentException.class, (e, ctx) ->
         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.exception(java.io.IOException.class, (e, ctx) ->
+        ctx.status(HttpStatus.CONFLICT).json(Map.of("error", String.valueOf(e.getMessage()))));
   }
 
   private void addFolder(Context ctx) throws Exception {

@@ -20,6 +20,15 @@ public interface NodeControl {
 
   void rescan(String path) throws ConfigException;
 
+  /** The archived versions of a shared folder's files, newest first per file. */
+  List<ArchivedView> archive(String folderPath) throws ConfigException, IOException;
+
+  /**
+   * Puts an archived version back under its original path (what is there now is archived
+   * first); returns the original path.
+   */
+  String restore(String folderPath, String archivedPath) throws ConfigException, IOException;
+
   /** Asks the node to stop; returns at once. */
   void shutdown();
 }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code swarmsync} command: its subcommands are the whole CLI. */
 @Command(name = "swarmsync", mixinStandardHelpOptions = true, version = "swarmsync 0.1.0",
     description = "Peer-to-peer folder sync: a folder is its secret key.",
-    subcommands = {KeyCommand.class, FolderCommand.class, StatusCommand.class,
-        StopCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {KeyCommand.class, FolderCommand.class, ArchiveCommand.class,
+        StatusCommand.class, StopCommand.class, CommandLine.HelpCommand.class})
 public final class SwarmsyncCommand {
 
   /**

@@ -20,6 +20,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.api.ApiServer;
+import swarmsync.api.ArchivedView;
 import swarmsync.api.FolderStatusView;
 import swarmsync.api.FolderView;
 import swarmsync.api.Json;
@@ -27,6 +28,7 @@ import swarmsync.api.NodeControl;
 import swarmsync.api.PeerView;
 import swarmsync.api.StatusView;
 import swarmsync.api.client.DaemonState;
+import swarmsync.archive.ArchivedVersion;
 import swarmsync.config.ApiKeyFile;
 import swarmsync.config.ConfigException;
 import swarmsync.config.ConfigStore;
@@ -356,10 +358,30 @@ public final class Node implements NodeControl, AutoCloseable {
 
   @Override
   public void rescan(String path) throws ConfigException {
+    folderAt(path).rescan();
+  }
+
+  @Override
+  public List<ArchivedView> archive(String folderPath) throws ConfigException, IOException {
+    List<ArchivedView> views = new ArrayList<>();
+    for (ArchivedVersion v : folderAt(folderPath).archivedVersions()) {
+      views.add(new ArchivedView(v.archivedPath(), v.originalPath(), v.archivedAt().toString(),
+          v.size()));
+    }
+    return views;
+  }
+
+  @Override
+  public String restore(String folderPath, String archivedPath)
+      throws ConfigException, IOException {
+    return folderAt(folderPath).restore(archivedPath);
+  }
+
+  private FolderSync folderAt(String path) throws ConfigException {
     String absolute = Path.of(path).toAbsolutePath().normalize().toString();
-    folders.values().stream().map(SharedFolder::sync)
+    return folders.values().stream().map(SharedFolder::sync)
         .filter(f -> f.root().toString().equals(absolute)).findFirst()
-        .orElseThrow(() -> new ConfigException("no shared folder at " + absolute)).rescan();
+        .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
   }
 
   /** True when every folder has finished its first scan. */
