@@ -121,7 +121,7 @@ public final class FolderSync implements AutoCloseable {
     this.archive = new ArchiveCatalog(p.fs(), archiver);
     this.archiveCleaner = new ArchiveCleaner(p.fs(), archive, p.clock(), p.archiveMaxAge(),
         p.archiveMaxBytes());
-    this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(), archiver, p.clock(),
+    this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(), archiver,
         new Puller.Policy(ignored, p.minFreeBytes(), fileErrors));
     this.listener = p.listener();
     this.worker = Executors.newSingleThreadScheduledExecutor(

@@ -1,7 +1,6 @@
 package swarmsync.sync;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +53,6 @@ final class Puller {
   private final ChunkSource source;
   private final Archiver archiver;
   private final FileAssembler assembler;
-  private final Clock clock;
   private final ExecutorService workers;
   private final PlacedFiles placed;
   private final PathFilter ignored;
@@ -67,7 +65,7 @@ final class Puller {
   record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
-      Archiver archiver, Clock clock, Policy policy) {
+      Archiver archiver, Policy policy) {
     this.folderId = folderId;
     this.ignored = policy.ignored();
     this.minFreeBytes = policy.minFreeBytes();
@@ -77,7 +75,6 @@ final class Puller {
     this.source = source;
     this.archiver = archiver;
     this.assembler = new FileAssembler(folderId, fs, index, source);
-    this.clock = clock;
     this.placed = new PlacedFiles(folderId, fs, index);
     this.workers = Executors.newFixedThreadPool(PARALLEL_FILES,
         new DaemonThreads("puller-" + folderId.substring(0, 8)));
