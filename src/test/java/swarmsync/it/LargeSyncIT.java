@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,30 +19,24 @@ class LargeSyncIT {
   private static final Duration BIG_TIMEOUT = Duration.ofMinutes(4);
 
   @TempDir Path dir;
-  private final List<Daemon> daemons = new ArrayList<>();
+  private DaemonGroup group;
+
+  @BeforeEach
+  void group() {
+    group = new DaemonGroup(dir);
+  }
 
   @AfterEach
   void stop() throws Exception {
-    for (Daemon d : daemons) {
-      d.close();
-    }
+    group.close();
   }
 
   private Daemon daemon(String name, String key, Path folder) throws Exception {
-    Daemon d = new Daemon(dir, name);
-    d.addFolder(key, folder);
-    daemons.add(d);
-    return d;
+    return group.add(name, key, folder);
   }
 
   private static void awaitIdentical(Path one, Path two, Daemon... nodes) {
-    await().atMost(BIG_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .untilAsserted(() -> {
-          for (Daemon d : nodes) {
-            assertThat(d.folderStatus().get("in_sync").asBoolean()).isTrue();
-          }
-          assertThat(Trees.describe(two)).isEqualTo(Trees.describe(one));
-        });
+    DaemonGroup.awaitIdentical(BIG_TIMEOUT, one, two, nodes);
   }
 
   @Test

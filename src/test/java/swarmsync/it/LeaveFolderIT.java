@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,30 +18,24 @@ class LeaveFolderIT {
   private static final long MIB = 1024 * 1024;
 
   @TempDir Path dir;
-  private final List<Daemon> daemons = new ArrayList<>();
+  private DaemonGroup group;
+
+  @BeforeEach
+  void group() {
+    group = new DaemonGroup(dir);
+  }
 
   @AfterEach
   void stop() throws Exception {
-    for (Daemon d : daemons) {
-      d.close();
-    }
+    group.close();
   }
 
   private Daemon daemon(String name, String key, Path folder) throws Exception {
-    Daemon d = new Daemon(dir, name);
-    d.addFolder(key, folder);
-    daemons.add(d);
-    return d;
+    return group.add(name, key, folder);
   }
 
   private static void awaitIdentical(Path one, Path two, Daemon... nodes) {
-    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-        .untilAsserted(() -> {
-          for (Daemon d : nodes) {
-            assertThat(d.folderStatus().get("in_sync").asBoolean()).isTrue();
-          }
-          assertThat(Trees.describe(two)).isEqualTo(Trees.describe(one));
-        });
+    DaemonGroup.awaitIdentical(TIMEOUT, one, two, nodes);
   }
 
   /** Chunk bytes this daemon received over its current connections. */
