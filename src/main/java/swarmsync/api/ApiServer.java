@@ -5,59 +5,78 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import swarmsync.config.ConfigException;
+import swarmsync.config.PasswordFile;
+import swarmsync.keys.FolderKey;
 
 /**
- * The daemon's REST API and metrics over HTTP. Every route under {@code /rest} and
- * {@code /metrics} requires the API key in the {@code X-API-Key} header.
+ * The daemon's REST API, server-sent events, metrics and web interface over HTTP. Every route
+ * under {@code /rest} (but the login) and {@code /metrics} requires the API key in the
+ * {@code X-API-Key} header or a browser session; see {@link WebAuth}. The web interface's
+ * static files under {@code /} are public: they hold no data.
  */
 public final class ApiServer implements AutoCloseable {
-  public static final String API_KEY_HEADER = "X-API-Key";
+  public static final String API_KEY_HEADER = WebAuth.API_KEY_HEADER;
+  /** Security headers on every answer: no framing, no sniffing, scripts from here only. */
+  private static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+          + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      "X-Frame-Options", "DENY",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "same-origin",
+      "Cache-Control", "no-store");
 
   private final NodeControl node;
-  private final byte[] apiKey;
+  private final PasswordFile password;
+  private final WebAuth auth;
   private final ObjectMapper json = Json.mapper();
+  private final EventStream events;
   private final Javalin app;
 
-  public ApiServer(NodeControl node, String apiKey) {
+  /** An API whose browser logins use the home's password, or the API key while none is set. */
+  public ApiServer(NodeControl node, String apiKey, PasswordFile password) {
     this.node = node;
-    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.password = password;
+    Clock clock = Clock.systemUTC();
+    this.auth = new WebAuth(apiKey, password, new Sessions(clock), new LoginThrottle(clock));
+    this.events = new EventStream(node::status, json);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/swarmsync/web";
+        files.location = Location.CLASSPATH;
+        files.headers = SECURITY_HEADERS;
+      });
     });
     routes();
   }
 
   private void routes() {
-    app.beforeMatched(this::authenticate);
+    app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+    app.beforeMatched(auth::check);
+    app.post("/rest/login", ctx -> auth.login(ctx, text(json.readTree(ctx.body()), "password")));
+    app.post("/rest/logout", auth::logout);
+    app.get("/rest/session", auth::session);
+    app.post("/rest/password", this::changePassword);
     app.get("/rest/status", ctx -> ctx.json(node.status()));
-    app.get("/rest/folders", ctx -> ctx.json(node.folders()));
-    app.post("/rest/folders", this::addFolder);
-    app.delete("/rest/folders", ctx -> {
-      node.removeFolder(required(ctx.queryParam("path"), "path"),
-          "true".equals(ctx.queryParam("delete_files")));
-      ctx.status(HttpStatus.NO_CONTENT);
-    });
-    app.post("/rest/folders/rescan", ctx -> {
-      node.rescan(required(ctx.queryParam("path"), "path"));
-      ctx.status(HttpStatus.ACCEPTED);
-    });
-    app.get("/rest/folders/archive", ctx ->
-        ctx.json(node.archive(required(ctx.queryParam("path"), "path"))));
-    app.post("/rest/folders/archive/restore", ctx -> {
-      JsonNode body = json.readTree(ctx.body());
-      String restored = node.restore(required(text(body, "path"), "path"),
-          required(text(body, "archived"), "archived"));
-      ctx.json(Map.of("restored", restored));
-    });
+    app.get("/rest/peers", ctx -> ctx.json(peers(node.status())));
+    app.sse("/rest/events", events::subscribe);
+    folderRoutes();
+    app.post("/rest/keys/new", ctx ->
+        ctx.json(Map.of("key", FolderKey.newReadWrite(new SecureRandom()).encode())));
+    app.get("/rest/settings", ctx -> ctx.json(node.settings()));
+    app.put("/rest/settings", this::updateSettings);
     app.post("/rest/system/shutdown", ctx -> {
       ctx.status(HttpStatus.ACCEPTED).json(Map.of("stopping", true));
       node.shutdown();
@@ -68,8 +87,39 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     app.exception(IllegalArgumentException.class, (e, ctx) ->
         ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) ->
+        ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "request body is not JSON")));
     app.exception(java.io.IOException.class, (e, ctx) ->
         ctx.status(HttpStatus.CONFLICT).json(Map.of("error", String.valueOf(e.getMessage()))));
+  }
+
+  private void folderRoutes() {
+    app.get("/rest/folders", ctx -> ctx.json(node.folders()));
+    app.post("/rest/folders", this::addFolder);
+    app.delete("/rest/folders", ctx -> {
+      node.removeFolder(path(ctx), "true".equals(ctx.queryParam("delete_files")));
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    app.post("/rest/folders/rescan", ctx -> {
+      node.rescan(path(ctx));
+      ctx.status(HttpStatus.ACCEPTED);
+    });
+    app.post("/rest/folders/pause", ctx -> {
+      node.pause(path(ctx));
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    app.post("/rest/folders/resume", ctx -> {
+      node.resume(path(ctx));
+      ctx.status(HttpStatus.NO_CONTENT);
+    });
+    app.get("/rest/folders/conflicts", ctx -> ctx.json(node.conflicts(path(ctx))));
+    app.get("/rest/folders/archive", ctx -> ctx.json(node.archive(path(ctx))));
+    app.post("/rest/folders/archive/restore", ctx -> {
+      JsonNode body = json.readTree(ctx.body());
+      String restored = node.restore(required(text(body, "path"), "path"),
+          required(text(body, "archived"), "archived"));
+      ctx.json(Map.of("restored", restored));
+    });
   }
 
   private void addFolder(Context ctx) throws Exception {
@@ -83,17 +133,63 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(HttpStatus.CREATED).json(added);
   }
 
-  private void authenticate(Context ctx) {
-    String given = ctx.header(API_KEY_HEADER);
-    if (given == null
-        || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
-      ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("error", "missing or wrong API key"));
-      ctx.skipRemainingHandlers();
+  private void updateSettings(Context ctx) throws Exception {
+    JsonNode body = json.readTree(ctx.body());
+    JsonNode discovery = body.path("discovery");
+    ctx.json(node.updateSettings(flag(discovery, "lan"), flag(discovery, "tracker"),
+        flag(discovery, "dht"), text(body, "listen")));
+  }
+
+  private void changePassword(Context ctx) throws Exception {
+    JsonNode body = json.readTree(ctx.body());
+    String current = required(text(body, "current"), "current");
+    String next = required(text(body, "new"), "new");
+    if (!auth.passwordMatches(current)) {
+      ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "the current password is wrong"));
+      return;
     }
+    password.set(next.toCharArray());
+    auth.endAllSessions();
+    ctx.json(Map.of("changed", true));
+  }
+
+  /** Every connected peer of every folder, one row each. */
+  static List<Map<String, Object>> peers(StatusView status) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (FolderStatusView f : status.folders()) {
+      for (PeerView p : f.peers()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("folder_path", f.path());
+        row.put("folder_id", f.folderId());
+        row.put("device_id", p.deviceId());
+        row.put("address", p.address());
+        row.put("connection", p.connection());
+        row.put("found_by", p.foundBy());
+        row.put("bytes_in", p.bytesIn());
+        row.put("bytes_out", p.bytesOut());
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static Boolean flag(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(field + " must be true or false");
+    }
+    return value.asBoolean();
+  }
+
+  private static String path(Context ctx) {
+    return required(ctx.queryParam("path"), "path");
   }
 
   private static String text(JsonNode body, String field) {
-    return body.hasNonNull(field) ? body.get(field).asText() : null;
+    return body != null && body.hasNonNull(field) ? body.get(field).asText() : null;
   }
 
   private static String required(String value, String name) {
@@ -106,11 +202,13 @@ public final class ApiServer implements AutoCloseable {
   /** Starts serving; returns the address actually bound (port 0 picks a free port). */
   public InetSocketAddress start(InetSocketAddress address) {
     app.start(address.getHostString(), address.getPort());
+    events.start();
     return new InetSocketAddress(address.getHostString(), app.port());
   }
 
   @Override
   public void close() {
+    events.close();
     app.stop();
   }
 }

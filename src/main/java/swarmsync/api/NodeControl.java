@@ -29,6 +29,28 @@ public interface NodeControl {
    */
   String restore(String folderPath, String archivedPath) throws ConfigException, IOException;
 
+  /**
+   * Pauses the folder at {@code path}: it stops scanning, syncing and announcing until
+   * resumed; the pause is kept in the configuration across restarts.
+   */
+  void pause(String path) throws ConfigException, IOException;
+
+  /** Resumes a paused folder: it scans, announces and syncs again. */
+  void resume(String path) throws ConfigException, IOException;
+
+  /** The conflict copies ({@code *.sync-conflict-*}) in a shared folder. */
+  List<ConflictView> conflicts(String folderPath) throws ConfigException, IOException;
+
+  /** The settings as configured and as running. */
+  SettingsView settings();
+
+  /**
+   * Changes the configured settings (null leaves one as it is); they take effect when the
+   * daemon next starts. Returns the settings after the change.
+   */
+  SettingsView updateSettings(Boolean lan, Boolean tracker, Boolean dht, String listen)
+      throws ConfigException, IOException;
+
   /** Asks the node to stop; returns at once. */
   void shutdown();
 }

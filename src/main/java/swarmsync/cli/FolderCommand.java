@@ -24,7 +24,7 @@ import swarmsync.util.FileTrees;
  */
 @Command(name = "folder", description = "Add, remove and list shared folders.",
     subcommands = {FolderCommand.Add.class, FolderCommand.Remove.class,
-        FolderCommand.ListCmd.class})
+        FolderCommand.ListCmd.class, FolderCommand.Pause.class, FolderCommand.Resume.class})
 final class FolderCommand {
 
   @Command(name = "add", description = "Share a folder under a key.")
@@ -75,6 +75,42 @@ final class FolderCommand {
       }
       System.out.println("removed " + absolute);
       return 0;
+    }
+  }
+
+  @Command(name = "pause", description = "Stop scanning and syncing a folder until resumed.")
+  static final class Pause implements Callable<Integer> {
+    @Mixin HomeOption home;
+    @Parameters(paramLabel = "PATH") Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      setPaused(home, path, true);
+      System.out.println("paused " + path.toAbsolutePath().normalize());
+      return 0;
+    }
+  }
+
+  @Command(name = "resume", description = "Scan and sync a paused folder again.")
+  static final class Resume implements Callable<Integer> {
+    @Mixin HomeOption home;
+    @Parameters(paramLabel = "PATH") Path path;
+
+    @Override
+    public Integer call() throws Exception {
+      setPaused(home, path, false);
+      System.out.println("resumed " + path.toAbsolutePath().normalize());
+      return 0;
+    }
+  }
+
+  private static void setPaused(HomeOption home, Path path, boolean paused) throws Exception {
+    String absolute = path.toAbsolutePath().normalize().toString();
+    if (home.daemonRunning()) {
+      ApiClient.forHome(home.layout()).post("/rest/folders/" + (paused ? "pause" : "resume")
+          + "?path=" + ApiClient.query(absolute), Map.of());
+    } else {
+      ConfigStore.open(home.layout()).setPaused(path, paused);
     }
   }
 

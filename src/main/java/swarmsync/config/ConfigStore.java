@@ -99,6 +99,43 @@ public final class ConfigStore {
     return found;
   }
 
+  /** Pauses or resumes the folder at {@code path}; returns it as now configured. */
+  public synchronized FolderConfig setPaused(Path path, boolean paused)
+      throws ConfigException, IOException {
+    String dir = path.toAbsolutePath().normalize().toString();
+    List<FolderConfig> folders = new ArrayList<>(config.folders());
+    for (int i = 0; i < folders.size(); i++) {
+      if (folders.get(i).path().equals(dir)) {
+        FolderConfig changed = folders.get(i).withPaused(paused);
+        folders.set(i, changed);
+        save(config.withFolders(folders));
+        return changed;
+      }
+    }
+    throw new ConfigException("no shared folder at " + dir);
+  }
+
+  /**
+   * Replaces the settings the web interface edits: discovery switches (null keeps a switch as
+   * it is) and the listen address (null keeps it; checked as HOST:PORT).
+   */
+  public synchronized NodeConfig updateSettings(Boolean lan, Boolean tracker, Boolean dht,
+      String listen) throws ConfigException, IOException {
+    if (listen != null) {
+      try {
+        DaemonOptions.parseAddress(listen);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("listen address: " + e.getMessage());
+      }
+    }
+    DiscoveryConfig d = config.discovery();
+    DiscoveryConfig next = new DiscoveryConfig(lan == null ? d.lan() : lan,
+        tracker == null ? d.tracker() : tracker, dht == null ? d.dht() : dht, d.trackers(),
+        d.dhtBootstrap());
+    save(config.withDiscovery(next).withListen(listen == null ? config.listen() : listen));
+    return config;
+  }
+
   /** Parses a key that can name a folder (not an invite); one-line error otherwise. */
   public static FolderKey parseFolderKey(String keyText) throws ConfigException {
     FolderKey key;

@@ -38,6 +38,11 @@ public record HomeLayout(Path home) {
     return home.resolve("daemon.json");
   }
 
+  /** The web interface password's salted hash (see {@link PasswordFile}). */
+  public Path guiPassword() {
+    return home.resolve("gui-password");
+  }
+
   /** Held locked by the running daemon. */
   public Path lockFile() {
     return home.resolve("daemon.lock");

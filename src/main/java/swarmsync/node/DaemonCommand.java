@@ -11,13 +11,18 @@ import swarmsync.config.ConfigStore;
 import swarmsync.config.DaemonOptions;
 import swarmsync.config.DiscoveryConfig;
 import swarmsync.config.HomeLayout;
+import swarmsync.config.NodeConfig;
 
 /** {@code swarmsync daemon}: runs a node in the foreground until stopped. */
 @Command(name = "daemon", description = "Run the sync node, its REST API and web interface.")
 public final class DaemonCommand implements Callable<Integer> {
+  /** Where peers connect when neither {@code --listen} nor the configuration says. */
+  static final String DEFAULT_LISTEN = "0.0.0.0:41111";
+
   @Option(names = "--home", required = true, paramLabel = "DIR") Path home;
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:41111",
-      description = "Where peers connect (default ${DEFAULT-VALUE}).") String listen;
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "Where peers connect (default: config.json's \"listen\", else "
+          + DEFAULT_LISTEN + ").") String listen;
   @Option(names = "--gui", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8888",
       description = "REST API and web interface (default ${DEFAULT-VALUE}).") String gui;
   @Option(names = "--peer", paramLabel = "HOST:PORT") List<String> peers = new ArrayList<>();
@@ -40,9 +45,12 @@ public final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HomeLayout layout = new HomeLayout(home);
-    DiscoveryConfig discovery = ConfigStore.open(layout).current().discovery();
+    NodeConfig config = ConfigStore.open(layout).current();
+    DiscoveryConfig discovery = config.discovery();
+    String listenAt = listen != null ? listen
+        : config.listen() != null ? config.listen() : DEFAULT_LISTEN;
     DaemonOptions options = new DaemonOptions(layout,
-        DaemonOptions.parseAddress(listen), DaemonOptions.parseAddress(gui), peers,
+        DaemonOptions.parseAddress(listenAt), DaemonOptions.parseAddress(gui), peers,
         !noLan && discovery.lanOn(), !noDht && discovery.dhtOn(),
         !noTracker && discovery.trackerOn(), !noUpnp, !noRelay,
         trackers.isEmpty() ? discovery.trackers() : trackers,

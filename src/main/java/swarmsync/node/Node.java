@@ -21,11 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.api.ApiServer;
 import swarmsync.api.ArchivedView;
+import swarmsync.api.ConflictView;
 import swarmsync.api.FolderStatusView;
 import swarmsync.api.FolderView;
 import swarmsync.api.Json;
 import swarmsync.api.NodeControl;
 import swarmsync.api.PeerView;
+import swarmsync.api.SettingsView;
 import swarmsync.api.StatusView;
 import swarmsync.api.client.DaemonState;
 import swarmsync.archive.ArchivedVersion;
@@ -36,6 +38,8 @@ import swarmsync.config.DaemonOptions;
 import swarmsync.config.FolderConfig;
 import swarmsync.config.HomeLayout;
 import swarmsync.config.HomeLock;
+import swarmsync.config.NodeConfig;
+import swarmsync.config.PasswordFile;
 import swarmsync.discovery.CacheSource;
 import swarmsync.discovery.LocalNode;
 import swarmsync.discovery.PeerFinder;
@@ -63,6 +67,8 @@ import swarmsync.tracker.TrackerServer;
  */
 public final class Node implements NodeControl, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** The status {@code state} of a paused folder. */
+  static final String PAUSED_STATE = "paused";
 
   private final DaemonOptions options;
   private final HomeLayout home;
@@ -112,9 +118,11 @@ public final class Node implements NodeControl, AutoCloseable {
   /** Starts a node with these options; fails with a one-line reason if it cannot. */
   public static Node start(DaemonOptions options) throws IOException {
     InetSocketAddress gui = options.gui();
-    if (!InetAddress.getByName(gui.getHostString()).isLoopbackAddress()) {
+    if (!InetAddress.getByName(gui.getHostString()).isLoopbackAddress()
+        && !new PasswordFile(options.home()).isSet()) {
       throw new IOException("refusing to serve the web interface on " + gui.getHostString()
-          + " without a password (not yet supported: use a loopback address)");
+          + " without a password: run 'swarmsync password set --home " + options.home().home()
+          + "' first, or use a loopback address");
     }
     HomeLayout home = options.home().create();
     HomeLock lock = HomeLock.tryAcquire(home).orElseThrow(() -> new IOException(
@@ -140,7 +148,12 @@ public final class Node implements NodeControl, AutoCloseable {
     LOG.info("device {}", deviceId);
     List<String> configured = new ArrayList<>();
     for (FolderConfig folder : config.current().folders()) {
-      configured.add(startFolder(folder));
+      if (folder.isPaused()) {
+        configured.add(FolderKey.parse(folder.key()).folderId());
+        LOG.info("folder {} is paused", folder.path());
+      } else {
+        configured.add(startFolder(folder));
+      }
     }
     for (FolderRow row : index.folders()) {
       if (!configured.contains(row.folderId())) {
@@ -160,11 +173,13 @@ public final class Node implements NodeControl, AutoCloseable {
       finder.dialManual(DaemonOptions.parseAddress(peer));
     }
     for (FolderConfig folder : config.current().folders()) {
-      folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
+      if (!folder.isPaused()) {
+        folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
+      }
     }
     finder.start(new LocalNode(deviceId, listening.getPort()), Set.copyOf(folders.keySet()));
     LOG.info("discovery: {}", finder.runningSources());
-    api = new ApiServer(this, ApiKeyFile.loadOrCreate(home));
+    api = new ApiServer(this, ApiKeyFile.loadOrCreate(home), new PasswordFile(home));
     InetSocketAddress bound = api.start(options.gui());
     writeDaemonState(bound);
     LOG.info("REST API on http://{}:{}", bound.getHostString(), bound.getPort());
@@ -279,6 +294,9 @@ public final class Node implements NodeControl, AutoCloseable {
       FolderKey key = FolderKey.parse(folder.key());
       SharedFolder shared = folders.get(key.folderId());
       if (shared == null) {
+        if (folder.isPaused()) {
+          list.add(pausedStatus(folder, key));
+        }
         continue;
       }
       FolderSync sync = shared.sync();
@@ -302,6 +320,13 @@ public final class Node implements NodeControl, AutoCloseable {
           sync.error()));
     }
     return new StatusView(deviceId.toString(), list);
+  }
+
+  private FolderStatusView pausedStatus(FolderConfig folder, FolderKey key) {
+    FileCounts counts = index.counts(key.folderId(), SqliteIndexStore.LOCAL);
+    return new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
+        counts.files() + counts.symlinks(), counts.directories(), counts.bytes(), 0, 0,
+        List.of(), false, PAUSED_STATE, "");
   }
 
   private String foundBy(PeerConnection c) {
@@ -375,6 +400,56 @@ public final class Node implements NodeControl, AutoCloseable {
   public String restore(String folderPath, String archivedPath)
       throws ConfigException, IOException {
     return folderAt(folderPath).restore(archivedPath);
+  }
+
+  @Override
+  public synchronized void pause(String path) throws ConfigException, IOException {
+    FolderConfig paused = config.setPaused(Path.of(path), true);
+    SharedFolder shared = folders.remove(FolderKey.parse(paused.key()).folderId());
+    if (shared != null) {
+      shared.sync().close();
+      finder.announce(Set.copyOf(folders.keySet()));
+      LOG.info("folder {} paused", paused.path());
+    }
+  }
+
+  @Override
+  public synchronized void resume(String path) throws ConfigException, IOException {
+    FolderConfig resumed = config.setPaused(Path.of(path), false);
+    if (!folders.containsKey(FolderKey.parse(resumed.key()).folderId())) {
+      startFolder(resumed);
+      finder.announce(Set.copyOf(folders.keySet()));
+      resumed.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
+      LOG.info("folder {} resumed", resumed.path());
+    }
+  }
+
+  @Override
+  public List<ConflictView> conflicts(String folderPath) throws ConfigException, IOException {
+    String absolute = Path.of(folderPath).toAbsolutePath().normalize().toString();
+    FolderConfig folder = config.current().folders().stream()
+        .filter(f -> f.path().equals(absolute)).findFirst()
+        .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
+    return ConflictCopies.list(Path.of(folder.path()));
+  }
+
+  @Override
+  public SettingsView settings() {
+    NodeConfig current = config.current();
+    var d = current.discovery();
+    return new SettingsView(current.listen() == null ? DaemonCommand.DEFAULT_LISTEN
+        : current.listen(), options.listen().getHostString() + ":" + listenPort,
+        new SettingsView.Discovery(d.lanOn(), d.trackerOn(), d.dhtOn()),
+        new SettingsView.Discovery(options.lan(), options.trackers(), options.dht()),
+        new PasswordFile(home).isSet());
+  }
+
+  @Override
+  public SettingsView updateSettings(Boolean lan, Boolean tracker, Boolean dht, String listen)
+      throws ConfigException, IOException {
+    config.updateSettings(lan, tracker, dht, listen);
+    LOG.info("settings changed; they take effect at the next start");
+    return settings();
   }
 
   private FolderSync folderAt(String path) throws ConfigException {
