@@ -51,6 +51,23 @@ final class Launcher {
         new String(err, StandardCharsets.UTF_8));
   }
 
+  /** Runs a command with {@code input} as its standard input (e.g. a password). */
+  static Result runWithInput(String input, String... args)
+      throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command(args)).start();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    var out = p.getInputStream().readAllBytes();
+    var err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("command timed out: " + List.of(args));
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
   /** Starts a daemon process with its output in {@code log}; callers stop it. */
   static Process startDaemon(Path log, String... args) throws IOException {
     return startDaemonIn(null, log, args);
