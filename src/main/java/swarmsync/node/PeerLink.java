@@ -47,6 +47,11 @@ final class PeerLink implements PeerListener {
   private final ExecutorService disk;
   private final byte[] localNonce = new byte[Transcript.NONCE_BYTES];
   private final Map<String, SharedFolder> joined = new ConcurrentHashMap<>();
+  /**
+   * Folders (hex discovery id) whose join the peer refused, as it did not share them yet: when
+   * the peer later joins one of them (it added the folder), we offer ours again.
+   */
+  private final java.util.Set<String> refusedByPeer = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> sentSequence = new ConcurrentHashMap<>();
   private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
   private final AtomicLong bytesIn = new AtomicLong();
@@ -194,6 +199,9 @@ final class PeerLink implements PeerListener {
     sentSequence.put(folder.folderId(), new AtomicLong());
     LOG.info("{} joined folder {}", describe(), folder.folderId());
     sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
+    if (refusedByPeer.remove(folder.folderId())) {
+      sendJoin(folder);
+    }
     sender.execute(() -> sendIndex(folder, true));
     folder.sync().schedulePull();
     folders.peerJoined(this, folder);
@@ -224,6 +232,7 @@ final class PeerLink implements PeerListener {
   @Override
   public void onFolderJoinResult(PeerSession s, Message.FolderJoinResult result) {
     if (!result.accepted()) {
+      refusedByPeer.add(swarmsync.util.Hex.encode(result.discoveryId()));
       LOG.warn("{} refused our join: {}", describe(), result.reason());
     }
   }

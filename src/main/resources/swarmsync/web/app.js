@@ -45,15 +45,20 @@ function errorLine(e) {
   return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
 }
 
+/** Copies within the click (works on plain http too), else through the Clipboard API. */
 async function copyText(text, what) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    const area = h('textarea', { readonly: true }, text);
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
+  const area = h('textarea', { readonly: true, class: 'offscreen' }, text);
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  area.remove();
+  if (!copied) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      toast('Copying failed: select the key and copy it by hand');
+      return;
+    }
   }
   toast(`Copied ${what}`);
 }
