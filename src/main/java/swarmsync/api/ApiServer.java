@@ -58,6 +58,12 @@ public final class ApiServer implements AutoCloseable {
           required(text(body, "archived"), "archived"));
       ctx.json(Map.of("restored", restored));
     });
+    app.get("/rest/folders/local-changes", ctx ->
+        ctx.json(node.localChanges(required(ctx.queryParam("path"), "path"))));
+    app.post("/rest/folders/revert", ctx ->
+        ctx.json(node.revert(required(text(json.readTree(ctx.body()), "path"), "path"))));
+    app.get("/rest/folders/keys", ctx ->
+        ctx.json(node.keys(required(ctx.queryParam("path"), "path"))));
     app.post("/rest/system/shutdown", ctx -> {
       ctx.status(HttpStatus.ACCEPTED).json(Map.of("stopping", true));
       node.shutdown();
