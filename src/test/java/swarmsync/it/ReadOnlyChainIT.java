@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain of real daemons, RW -> RO1 -> RO2: the read-only RO1 receives everything from the
- * writer; the writer stops; RO2, which knows only RO1's address, still receives the whole
- * folder from RO1, byte for byte, with every record's signature (the writer's, passed on by
- * RO1 with the folder's public key) verified. Also: the keys each kind of node may hand out.
+ * writer; the writer stops and RO1 restarts; RO2, which knows only RO1's address, receives
+ * the whole folder from RO1, byte for byte, with every record's signature (the writer's, passed
+ * on by RO1 with the folder's public key) verified. Also: the keys each node may hand out.
  */
 class ReadOnlyChainIT {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(90);
@@ -48,6 +48,9 @@ class ReadOnlyChainIT {
       rw.close();
       assertThat(keys(rw)).containsExactly("rw " + key, "ro " + readOnly,
           "encrypted " + encrypted);
+      // Restarted with no writer anywhere, RO1 still knows the folder's public key.
+      ro1.close();
+      ro1.start();
 
       ro2.start(ro1);
       DaemonGroup.awaitIdentical(SYNC_TIMEOUT, frw, fro2, ro2);
