@@ -94,6 +94,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void folderRoutes() {
+    app.get("/rest/folders/local-changes", ctx -> ctx.json(node.localChanges(path(ctx))));
+    app.post("/rest/folders/revert", ctx ->
+        ctx.json(node.revert(required(text(json.readTree(ctx.body()), "path"), "path"))));
+    app.get("/rest/folders/keys", ctx -> ctx.json(node.keys(path(ctx))));
     app.get("/rest/folders", ctx -> ctx.json(node.folders()));
     app.post("/rest/folders", this::addFolder);
     app.delete("/rest/folders", ctx -> {

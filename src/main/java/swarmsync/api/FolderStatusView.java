@@ -2,7 +2,11 @@ package swarmsync.api;
 
 import java.util.List;
 
-/** One folder's figures in the status document (field names become snake_case JSON). */
+/**
+ * One folder's figures in the status document (field names become snake_case JSON).
+ * {@code locallyChangedFiles}: on a read-only folder, the paths changed, added or deleted here
+ * that stay local until reverted (always 0 on a read-write folder).
+ */
 public record FolderStatusView(
     String path,
     String folderId,
@@ -15,4 +19,5 @@ public record FolderStatusView(
     List<PeerView> peers,
     boolean inSync,
     String state,
-    String error) {}
+    String error,
+    long locallyChangedFiles) {}

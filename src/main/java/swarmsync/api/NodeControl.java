@@ -50,6 +50,17 @@ public interface NodeControl {
    */
   SettingsView updateSettings(Boolean lan, Boolean tracker, Boolean dht, String listen)
       throws ConfigException, IOException;
+  /** The local changes of a read-only folder, in path order (none on a read-write folder). */
+  List<LocalChangeView> localChanges(String folderPath) throws ConfigException, IOException;
+
+  /**
+   * Puts the global version back for every local change of a read-only folder (edited and
+   * added files are archived first); the global versions are then pulled from peers.
+   */
+  RevertView revert(String folderPath) throws ConfigException, IOException;
+
+  /** The keys this node may hand out for a folder: its own and every weaker one. */
+  FolderKeysView keys(String folderPath) throws ConfigException;
 
   /** Asks the node to stop; returns at once. */
   void shutdown();

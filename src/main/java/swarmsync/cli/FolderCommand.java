@@ -19,12 +19,14 @@ import swarmsync.keys.FolderKey;
 import swarmsync.util.FileTrees;
 
 /**
- * {@code swarmsync folder ...}: share, unshare and list folders. Goes through the daemon when
+ * {@code swarmsync folder ...}: share, unshare and list folders (and, in their own
+ * classes, a folder's local changes, revert and keys). Goes through the daemon when
  * one runs with this home, else edits the home's configuration directly.
  */
 @Command(name = "folder", description = "Add, remove and list shared folders.",
     subcommands = {FolderCommand.Add.class, FolderCommand.Remove.class,
-        FolderCommand.ListCmd.class, FolderCommand.Pause.class, FolderCommand.Resume.class})
+        FolderCommand.ListCmd.class, FolderCommand.Pause.class, FolderCommand.Resume.class,
+        FolderLocalChangesCommand.class, FolderRevertCommand.class, FolderKeysCommand.class})
 final class FolderCommand {
 
   @Command(name = "add", description = "Share a folder under a key.")

@@ -49,10 +49,11 @@ final class StatusCommand implements Callable<Integer> {
       rows.add(List.of(f.get("path").asText(), f.get("key_kind").asText(),
           f.get("state").asText(), String.valueOf(f.get("local_files").asLong()),
           Output.bytes(have), Output.bytes(need), progressBar(have, need),
-          String.valueOf(f.get("peers").size()), f.get("in_sync").asBoolean() ? "yes" : "no"));
+          String.valueOf(f.get("peers").size()), f.get("in_sync").asBoolean() ? "yes" : "no",
+          String.valueOf(f.path("locally_changed_files").asLong())));
     }
     Output.printTable(List.of("PATH", "KEY", "STATE", "FILES", "SIZE", "NEED", "PROGRESS",
-        "PEERS", "IN SYNC"), rows);
+        "PEERS", "IN SYNC", "LOCAL CHANGES"), rows);
   }
 
   static String progressBar(long have, long need) {

@@ -135,6 +135,24 @@ public final class SqliteIndexStore implements AutoCloseable {
     update("UPDATE folders SET paused = ? WHERE folder_id = ?", paused ? 1 : 0, folderId);
   }
 
+  /** Remembers the folder's public key (checked against its fingerprint by the caller). */
+  public synchronized void setPublicKey(String folderId, byte[] publicKey) {
+    update("UPDATE folders SET public_key = ? WHERE folder_id = ?", publicKey, folderId);
+  }
+
+  /** The folder's public key as last remembered, or an empty array. */
+  public synchronized byte[] publicKey(String folderId) {
+    try {
+      PreparedStatement ps = prepared("SELECT public_key FROM folders WHERE folder_id = ?");
+      ps.setString(1, folderId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBytes(1) : new byte[0];
+      }
+    } catch (SQLException e) {
+      throw failure("reading public key of folder " + folderId, e);
+    }
+  }
+
   /** Reserves and returns the next sequence number for a local change in the folder. */
   public synchronized long nextLocalSequence(String folderId) {
     try {
@@ -234,6 +252,42 @@ public final class SqliteIndexStore implements AutoCloseable {
       throw new IllegalArgumentException("putRemote called for the local device");
     }
     upsert(folderId, device, record, "");
+  }
+
+  /**
+   * Up to {@code limit} of this device's unsigned records in path order after {@code after}:
+   * on a node that cannot write, its local changes.
+   */
+  public synchronized List<FileRecord> unsignedLocalAfter(String folderId, String after,
+      int limit) {
+    List<FileRecord> page = new ArrayList<>(Math.min(limit, 1024));
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS + " FROM files"
+        + " INDEXED BY files_unsigned_local WHERE folder_id = ? AND device = 0"
+        + " AND length(signature) = 0 AND path > ? ORDER BY path LIMIT ?");
+      ps.setString(1, folderId);
+      ps.setString(2, after);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          page.add(readRecord(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing unsigned records of folder " + folderId, e);
+    }
+    return page;
+  }
+
+  /**
+   * Forgets this device's record of a path and where its chunks were, so the path is needed
+   * again from peers (a reverted local change).
+   */
+  public synchronized void removeLocal(String folderId, String path) {
+    inTransaction(() -> {
+      update("DELETE FROM files WHERE folder_id = ? AND device = 0 AND path = ?", folderId, path);
+      update("DELETE FROM chunk_index WHERE folder_id = ? AND path = ?", folderId, path);
+    });
   }
 
   /** Streams the live (not deleted) paths one device has in a folder. */

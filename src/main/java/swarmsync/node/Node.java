@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +24,14 @@ import swarmsync.api.ApiServer;
 import swarmsync.api.ArchivedView;
 import swarmsync.api.ConflictView;
 import swarmsync.api.FolderStatusView;
+import swarmsync.api.FolderKeysView;
 import swarmsync.api.FolderView;
 import swarmsync.api.Json;
+import swarmsync.api.LocalChangeView;
 import swarmsync.api.NodeControl;
 import swarmsync.api.PeerView;
 import swarmsync.api.SettingsView;
+import swarmsync.api.RevertView;
 import swarmsync.api.StatusView;
 import swarmsync.api.client.DaemonState;
 import swarmsync.archive.ArchivedVersion;
@@ -49,6 +53,8 @@ import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
+import swarmsync.keys.HandOutKeys;
+import swarmsync.keys.SignatureVerifier;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -57,8 +63,10 @@ import swarmsync.protocol.PeerSession;
 import swarmsync.record.CanonicalRecord;
 import swarmsync.record.DeviceId;
 import swarmsync.sync.FolderSync;
+import swarmsync.sync.LocalChange;
 import swarmsync.sync.RecordSigner;
 import swarmsync.sync.RecordVerifier;
+import swarmsync.sync.RevertResult;
 import swarmsync.tracker.TrackerServer;
 
 /**
@@ -213,6 +221,11 @@ public final class Node implements NodeControl, AutoCloseable {
       var folderSigner = key.signer();
       signer = r -> r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r)));
       verifier = new RecordVerifier(discoveryId, folderSigner.publicKey());
+    } else {
+      byte[] learned = index.publicKey(folderId);
+      if (learned.length > 0 && SignatureVerifier.publicKeyMatches(learned, key.fingerprint())) {
+        verifier = new RecordVerifier(key.discoveryId(), learned);
+      }
     }
     FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
         index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
@@ -317,7 +330,7 @@ public final class Node implements NodeControl, AutoCloseable {
       list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
           counts.files() + counts.symlinks(), counts.directories(), counts.bytes(),
           sync.needFiles(), sync.needBytes(), peers, inSync, sync.state().jsonName(),
-          sync.error()));
+          sync.error(), sync.locallyChangedFiles()));
     }
     return new StatusView(deviceId.toString(), list);
   }
@@ -326,7 +339,7 @@ public final class Node implements NodeControl, AutoCloseable {
     FileCounts counts = index.counts(key.folderId(), SqliteIndexStore.LOCAL);
     return new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
         counts.files() + counts.symlinks(), counts.directories(), counts.bytes(), 0, 0,
-        List.of(), false, PAUSED_STATE, "");
+        List.of(), false, PAUSED_STATE, "", 0);
   }
 
   private String foundBy(PeerConnection c) {
@@ -452,10 +465,41 @@ public final class Node implements NodeControl, AutoCloseable {
     return settings();
   }
 
+  @Override
+  public List<LocalChangeView> localChanges(String folderPath) throws ConfigException {
+    List<LocalChangeView> views = new ArrayList<>();
+    for (LocalChange c : folderAt(folderPath).localChanges()) {
+      views.add(new LocalChangeView(c.path(), c.kind().jsonName(),
+          c.type().name().toLowerCase(Locale.ROOT), c.size()));
+    }
+    return views;
+  }
+
+  @Override
+  public RevertView revert(String folderPath) throws ConfigException, IOException {
+    FolderSync sync = folderAt(folderPath);
+    RevertResult result = sync.revertLocalChanges();
+    return new RevertView(sync.root().toString(), result.reverted(), result.kept());
+  }
+
+  @Override
+  public FolderKeysView keys(String folderPath) throws ConfigException {
+    SharedFolder shared = sharedAt(folderPath);
+    List<FolderKeysView.KeyView> keys = new ArrayList<>();
+    for (FolderKey k : HandOutKeys.of(shared.key())) {
+      keys.add(new FolderKeysView.KeyView(k.kind().jsonName(), k.encode()));
+    }
+    return new FolderKeysView(shared.sync().root().toString(), shared.folderId(), keys);
+  }
+
   private FolderSync folderAt(String path) throws ConfigException {
+    return sharedAt(path).sync();
+  }
+
+  private SharedFolder sharedAt(String path) throws ConfigException {
     String absolute = Path.of(path).toAbsolutePath().normalize().toString();
-    return folders.values().stream().map(SharedFolder::sync)
-        .filter(f -> f.root().toString().equals(absolute)).findFirst()
+    return folders.values().stream()
+        .filter(f -> f.sync().root().toString().equals(absolute)).findFirst()
         .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
   }
 

@@ -171,7 +171,9 @@ final class PeerLink implements PeerListener {
     }
     FolderKey key = folder.key();
     Transcript t = transcript(folder.discoveryId());
-    byte[] publicKey = key.canWrite() ? key.signer().publicKey() : new byte[0];
+    // A node that cannot write passes on the public key it learned (checked against the
+    // fingerprint), so members reached only through it can verify the records it relays.
+    byte[] publicKey = key.canWrite() ? key.signer().publicKey() : folder.sync().publicKey();
     byte[] read = key.canReadPlaintext() ? JoinProofs.readProof(key.readKey(), t) : new byte[0];
     byte[] write = key.canWrite() ? JoinProofs.writeProof(key.signer(), t) : new byte[0];
     sendAsync(new Message.FolderJoin(folder.discoveryId(), publicKey,
@@ -218,13 +220,13 @@ final class PeerLink implements PeerListener {
         && !JoinProofs.verifyRead(key.readKey(), theirs, join.readProof())) {
       return "read proof does not hold";
     }
-    if (join.writeProof().length > 0) {
-      if (!SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
-        return "public key does not match the folder's fingerprint";
-      }
-      if (!JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
-        return "write proof does not hold";
-      }
+    if ((join.publicKey().length > 0 || join.writeProof().length > 0)
+        && !SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
+      return "public key does not match the folder's fingerprint";
+    }
+    if (join.writeProof().length > 0
+        && !JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
+      return "write proof does not hold";
     }
     return null;
   }

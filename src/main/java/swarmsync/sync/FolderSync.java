@@ -6,9 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +75,10 @@ public final class FolderSync implements AutoCloseable {
   private final ArchiveCatalog archive;
   private final ArchiveCleaner archiveCleaner;
   private final FileErrors fileErrors = new FileErrors();
+  private final boolean receiveOnly;
+  private final LocalChanges localChanges;
+  private final LocalChangeReverter reverter;
+  private volatile long locallyChanged;
   private final AtomicBoolean pullQueued = new AtomicBoolean();
   private volatile RecordVerifier verifier;
   private volatile FolderState state = FolderState.IDLE;
@@ -122,8 +129,12 @@ public final class FolderSync implements AutoCloseable {
     this.archiveCleaner = new ArchiveCleaner(p.fs(), archive, p.clock(), p.archiveMaxAge(),
         p.archiveMaxBytes());
     this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(), archiver,
-        new Puller.Policy(ignored, p.minFreeBytes(), fileErrors));
+        new Puller.Policy(ignored, p.minFreeBytes(), fileErrors, !p.signer().canWrite()));
     this.listener = p.listener();
+    this.receiveOnly = !p.signer().canWrite();
+    this.localChanges = new LocalChanges(p.index(), p.folderId());
+    this.reverter = new LocalChangeReverter(p.folderId(), p.fs(), p.index(), archiver,
+        localChanges, p.localDevice());
     this.worker = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("folder-" + folderId.substring(0, 8)));
   }
@@ -141,9 +152,28 @@ public final class FolderSync implements AutoCloseable {
     worker.execute(this::fullScan);
   }
 
-  /** Sets the folder's public key once it is known (read-only and encrypted nodes learn it). */
+  /**
+   * Sets the folder's public key once it is known (read-only and encrypted nodes learn it from
+   * a peer, which checked it against the folder's fingerprint) and remembers it in the index,
+   * so that after a restart this node still verifies records and passes the key on.
+   */
   public void setVerifier(RecordVerifier verifier) {
+    RecordVerifier before = this.verifier;
     this.verifier = verifier;
+    if (before == null || !Arrays.equals(before.publicKey(), verifier.publicKey())) {
+      index.setPublicKey(folderId, verifier.publicKey());
+    }
+  }
+
+  /** The folder's public key, or an empty array while this node has not learned it. */
+  public byte[] publicKey() {
+    RecordVerifier v = verifier;
+    return v == null ? new byte[0] : v.publicKey();
+  }
+
+  /** True when this node cannot write: its local changes stay local (see LocalChanges). */
+  public boolean receiveOnly() {
+    return receiveOnly;
   }
 
   /**
@@ -196,6 +226,10 @@ public final class FolderSync implements AutoCloseable {
     if (RemotePaths.problem(path) != null) {
       throw new IOException("refusing to serve " + printable(path));
     }
+    if (receiveOnly && index.get(folderId, SqliteIndexStore.LOCAL, path)
+        .map(LocalChanges::unsigned).orElse(true)) {
+      throw new IOException("not serving " + path + ": changed here, not the global version");
+    }
     try (FileChannel in = fs.openRead(path)) {
       byte[] data = new byte[length];
       ByteBuffer buffer = ByteBuffer.wrap(data);
@@ -246,6 +280,49 @@ public final class FolderSync implements AutoCloseable {
     return fileErrors.snapshot();
   }
 
+  /** How many local changes a receive-only folder holds (0 on a folder this node can write). */
+  public long locallyChangedFiles() {
+    return locallyChanged;
+  }
+
+  /** The local changes of a receive-only folder, in path order (none where it can write). */
+  public List<LocalChange> localChanges() {
+    List<LocalChange> list = new ArrayList<>();
+    if (receiveOnly) {
+      localChanges.forEach(list::add);
+    }
+    return list;
+  }
+
+  /**
+   * Puts the global version back for every local change of a receive-only folder, on the
+   * folder's thread: edited and added files go to the archive first (a conflict copy if that
+   * fails), then the global versions are pulled from peers.
+   */
+  public RevertResult revertLocalChanges() throws IOException {
+    if (!receiveOnly) {
+      throw new IOException("folder " + root + " is read-write here: its changes are the"
+          + " global version, there is nothing to revert");
+    }
+    RevertResult result = onWorker("reverting local changes of " + root, () -> {
+      RevertResult r = reverter.revertAll();
+      countLocalChanges();
+      return r;
+    });
+    schedulePull();
+    return result;
+  }
+
+  private void countLocalChanges() {
+    if (receiveOnly) {
+      try {
+        locallyChanged = localChanges.count();
+      } catch (RuntimeException e) {
+        LOG.warn("folder {}: counting local changes failed: {}", folderId, e.getMessage());
+      }
+    }
+  }
+
   /** Every version in the folder's archive, by original path, newest first. */
   public List<ArchivedVersion> archivedVersions() throws IOException {
     return archive.list();
@@ -257,21 +334,26 @@ public final class FolderSync implements AutoCloseable {
    * becomes this device's newest version. Returns the original path.
    */
   public String restore(String archivedPath) throws IOException {
-    String restored;
+    String restored = onWorker("restoring " + archivedPath,
+        () -> archive.restore(archivedPath));
+    scanChanged(Set.of(restored));
+    return restored;
+  }
+
+  /** Runs {@code work} on the folder's thread, between scans and pulls, and waits for it. */
+  private <T> T onWorker(String what, Callable<T> work) throws IOException {
     try {
-      restored = worker.submit(() -> archive.restore(archivedPath)).get();
+      return worker.submit(work).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while restoring " + archivedPath, e);
+      throw new IOException("interrupted while " + what, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw e.getCause() instanceof RuntimeException runtime ? runtime
-          : new IllegalStateException("restoring " + archivedPath, e.getCause());
+          : new IllegalStateException(what, e.getCause());
     }
-    scanChanged(Set.of(restored));
-    return restored;
   }
 
   private void scanChanged(Set<String> paths) {
@@ -320,6 +402,7 @@ public final class FolderSync implements AutoCloseable {
         LOG.warn("folder {}: {}", folderId, problem);
       }
       error = problem;
+      countLocalChanges();
       listener.localRecordsChanged(folderId);
     } catch (IOException | RuntimeException e) {
       error = what + " of " + root + " failed: " + e.getMessage();
@@ -348,6 +431,9 @@ public final class FolderSync implements AutoCloseable {
         listener.localRecordsChanged(folderId);
       }
       need = puller.need();
+      if (result.applied() > 0) {
+        countLocalChanges();
+      }
       if (result.localChangesSeen()) {
         fullScan();
       }

@@ -15,6 +15,8 @@ import swarmsync.scan.ScannedFile;
  * device's counter bumped, signed where this device may write) and the next local sequence
  * for each real change. Content that equals a version another device announced (a pull that
  * was renamed into place just before a crash) takes that version instead of making a conflict.
+ * On a device that cannot write, a local change undone by hand (the global version's content
+ * back) takes the global version again, so it no longer counts as a local change.
  * Changes are written in batches, one transaction each.
  */
 final class LocalChangeRecorder implements ScanSink {
@@ -64,9 +66,12 @@ final class LocalChangeRecorder implements ScanSink {
       index.putLocal(folderId, previous.get(), f.fileKey());
       return;
     }
+    boolean previousIsLocalChange = !signer.canWrite() && previous.isPresent()
+        && LocalChanges.unsigned(previous.get());
     for (DeviceRecord r : all) {
       if (r.device() != SqliteIndexStore.LOCAL && r.record().sameContent(candidate)
-          && (previous.isEmpty() || !GlobalVersion.beats(previous.get(), r.record()))) {
+          && (previous.isEmpty() || previousIsLocalChange
+              || !GlobalVersion.beats(previous.get(), r.record()))) {
         index.putLocal(folderId, r.record().withSequence(index.nextLocalSequence(folderId)),
             f.fileKey());
         return;

@@ -58,11 +58,16 @@ final class Puller {
   private final PathFilter ignored;
   private final long minFreeBytes;
   private final FileErrors errors;
+  private final boolean receiveOnly;
   /** Bytes promised to files being assembled now, so parallel files do not overbook the disk. */
   private long promised;
 
-  /** Settings and reporting of a puller beyond its collaborators. */
-  record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors) {}
+  /**
+   * Settings and reporting of a puller beyond its collaborators. {@code receiveOnly}: this
+   * device cannot write, so its unsigned local records are local changes, not versions (see
+   * {@link LocalChanges}).
+   */
+  record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors, boolean receiveOnly) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
       Archiver archiver, Policy policy) {
@@ -70,6 +75,7 @@ final class Puller {
     this.ignored = policy.ignored();
     this.minFreeBytes = policy.minFreeBytes();
     this.errors = policy.errors();
+    this.receiveOnly = policy.receiveOnly();
     this.fs = fs;
     this.index = index;
     this.source = source;
@@ -164,6 +170,11 @@ final class Puller {
     FileRecord g = global.record();
     if (local.isPresent() && !onDiskAsRecorded(local.get())) {
       return Outcome.LOCAL_CHANGE;
+    }
+    if (receiveOnly && local.isPresent() && LocalChanges.unsigned(local.get())
+        && local.get().sameContent(g)) {
+      record(g);
+      return Outcome.APPLIED;
     }
     if (g.deleted()) {
       removeLocal(local, g, directoriesToDelete);
@@ -371,15 +382,19 @@ final class Puller {
           continue;
         }
         List<DeviceRecord> records = index.recordsForPath(folderId, path);
-        Optional<DeviceRecord> winner = GlobalVersion.winner(records);
-        if (winner.isEmpty() || winner.get().device() == SqliteIndexStore.LOCAL) {
-          continue;
-        }
         Optional<FileRecord> local = records.stream()
             .filter(r -> r.device() == SqliteIndexStore.LOCAL).map(DeviceRecord::record)
             .findFirst();
+        Optional<DeviceRecord> winner = receiveOnly ? LocalChanges.globalOf(records)
+            : GlobalVersion.winner(records);
+        if (winner.isEmpty() || winner.get().device() == SqliteIndexStore.LOCAL) {
+          continue;
+        }
         FileRecord g = winner.get().record();
         if (local.isPresent() && local.get().version().equals(g.version())) {
+          continue;
+        }
+        if (receiveOnly && LocalChanges.keptOver(local, g)) {
           continue;
         }
         if (ignoredHere(g, local)) {

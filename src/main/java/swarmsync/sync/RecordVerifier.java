@@ -19,4 +19,9 @@ public final class RecordVerifier {
         && SignatureVerifier.verify(publicKey, CanonicalRecord.bytes(discoveryId, record),
             record.signature());
   }
+
+  /** The folder's public key this verifier checks against. */
+  public byte[] publicKey() {
+    return publicKey.clone();
+  }
 }

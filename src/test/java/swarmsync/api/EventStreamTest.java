@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EventStreamTest {
   private static FolderStatusView folder(String state, PeerView... peers) {
     return new FolderStatusView("/f", "id", "rw", 1, 0, 1, 0, 0, List.of(peers), true, state,
-        "");
+        "", 0);
   }
 
   private static final PeerView P1 = new PeerView("DEV-1", "127.0.0.1:1", "lan", "manual", 0, 0);

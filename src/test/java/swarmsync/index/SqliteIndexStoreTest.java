@@ -180,6 +180,38 @@ class SqliteIndexStoreTest {
   }
 
   @Test
+  void unsignedLocalRecordsAreListedInPathOrderAndARemovedOneIsForgottenWithItsChunks()
+      throws Exception {
+    try (SqliteIndexStore index = openWithFolder()) {
+      index.putLocal(FOLDER, file("signed", 1, 1), "");
+      index.putLocal(FOLDER, file("z-unsigned", 2, 1).withSignature(new byte[0]), "");
+      index.putLocal(FOLDER, file("a-unsigned", 3, 1).withSignature(new byte[0]), "");
+      index.putRemote(FOLDER, 1, file("remote-unsigned", 4, 1).withSignature(new byte[0]));
+
+      assertThat(index.unsignedLocalAfter(FOLDER, "", 10)).extracting(FileRecord::path)
+          .containsExactly("a-unsigned", "z-unsigned");
+      assertThat(index.unsignedLocalAfter(FOLDER, "a-unsigned", 10))
+          .extracting(FileRecord::path).containsExactly("z-unsigned");
+
+      index.removeLocal(FOLDER, "z-unsigned");
+      assertThat(index.get(FOLDER, SqliteIndexStore.LOCAL, "z-unsigned")).isEmpty();
+      assertThat(index.findChunk(hash(2))).noneMatch(c -> c.path().equals("z-unsigned"));
+      assertThat(index.get(FOLDER, SqliteIndexStore.LOCAL, "signed")).isPresent();
+    }
+  }
+
+  @Test
+  void aFoldersPublicKeyIsRememberedAcrossReopening() throws Exception {
+    try (SqliteIndexStore index = openWithFolder()) {
+      assertThat(index.publicKey(FOLDER)).isEmpty();
+      index.setPublicKey(FOLDER, new byte[] {9, 8, 7});
+    }
+    try (SqliteIndexStore index = SqliteIndexStore.open(dir.resolve("index.db"))) {
+      assertThat(index.publicKey(FOLDER)).containsExactly(9, 8, 7);
+    }
+  }
+
+  @Test
   void aNewIndexIsMigratedToTheNewestSchema() throws Exception {
     try (SqliteIndexStore index = openWithFolder()) {
       assertThat(index.schemaVersion()).isEqualTo(Migrations.FILES.size());

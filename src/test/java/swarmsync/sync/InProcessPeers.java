@@ -38,16 +38,19 @@ final class InProcessPeers implements AutoCloseable {
     final FolderSync sync;
     private final Map<Integer, Long> sent = new HashMap<>();
 
-    Device(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes)
-        throws IOException {
+    Device(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes,
+        boolean readOnly) throws IOException {
       this.number = number;
       this.root = root;
       this.index = SqliteIndexStore.open(indexFile);
       index.addFolder(new swarmsync.index.FolderRow(key.folderId(), root.toString(),
-          key.encode(), "rw", number, 0, false));
+          readOnly ? key.readOnly().encode() : key.encode(), readOnly ? "ro" : "rw", number, 0,
+          false));
       byte[] discoveryId = key.discoveryId();
-      RecordSigner signer = r -> r.withSignature(key.signer().sign(
-          CanonicalRecord.bytes(discoveryId, r)));
+      // A read-only device holds no signing key; it verifies with the public key, as a node
+      // does once a peer's FolderJoin told it (checked against its fingerprint).
+      RecordSigner signer = readOnly ? RecordSigner.NONE : r -> r.withSignature(
+          key.signer().sign(CanonicalRecord.bytes(discoveryId, r)));
       this.sync = new FolderSync(new FolderSync.Parts(key.folderId(), root,
           fs, index, 0x1000L + number, signer,
           new RecordVerifier(discoveryId, key.signer().publicKey()), p -> false, hashPool, this,
@@ -55,7 +58,10 @@ final class InProcessPeers implements AutoCloseable {
           ArchiveCleaner.DEFAULT_MAX_AGE, ArchiveCleaner.NO_SIZE_CAP, minFreeBytes));
     }
 
-    /** Sends this device's new records to every other device (one exchange round). */
+    /**
+     * Sends this device's new signed records to every other device (one exchange round); like
+     * a node's PeerLink, it never announces an unsigned record (a read-only device's changes).
+     */
     void announce() {
       for (Device other : devices.values()) {
         if (other == this) {
@@ -65,7 +71,8 @@ final class InProcessPeers implements AutoCloseable {
         List<FileRecord> records = sync.localRecordsSince(after, Integer.MAX_VALUE);
         if (!records.isEmpty()) {
           sent.put(other.number, records.get(records.size() - 1).sequence());
-          other.sync.acceptRemote(number, "device " + number, records);
+          other.sync.acceptRemote(number, "device " + number,
+              records.stream().filter(r -> r.signature().length > 0).toList());
         }
       }
     }
@@ -101,9 +108,23 @@ final class InProcessPeers implements AutoCloseable {
   /** Adds a device whose folder is reached through {@code fs} (a fault injector, say). */
   Device add(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes)
       throws IOException {
-    Device d = new Device(number, root, indexFile, fs, minFreeBytes);
+    Device d = new Device(number, root, indexFile, fs, minFreeBytes, false);
     devices.put(number, d);
     return d;
+  }
+
+  /** Adds a device that holds only the read-only key: it cannot sign, so cannot write. */
+  Device addReadOnly(int number, Path root, Path indexFile) throws IOException {
+    Device d = new Device(number, root, indexFile, new NioFolderFs(root), 0, true);
+    devices.put(number, d);
+    return d;
+  }
+
+  /** Takes a device off the network for good (stopped): nobody reaches it any more. */
+  void remove(Device d) throws IOException {
+    devices.remove(d.number);
+    d.sync.close();
+    d.index.close();
   }
 
   @Override
