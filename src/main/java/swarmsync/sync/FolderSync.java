@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
+import swarmsync.record.VersionVector;
 import swarmsync.scan.PathFilter;
 import swarmsync.scan.ScanStats;
 import swarmsync.scan.Scanner;
@@ -153,6 +155,7 @@ public final class FolderSync implements AutoCloseable {
   public int acceptRemote(int device, String peer, List<FileRecord> records) {
     RecordVerifier v = verifier;
     int[] stored = {0};
+    List<String> older = new ArrayList<>();
     index.inTransaction(() -> {
       for (FileRecord r : records) {
         String problem = RemotePaths.problem(r.path());
@@ -160,18 +163,35 @@ public final class FolderSync implements AutoCloseable {
           LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
               problem);
         } else if (v == null || !v.valid(r)) {
-          LOG.warn("folder {}: refusing {} from {}: {}", folderId, r.path(), peer,
-              v == null ? "the folder's public key is not known yet" : "bad folder signature");
+          LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
+              v == null ? "the folder's public key is not known yet"
+                  : r.signature().length == 0 ? "unsigned record"
+                  : "bad folder signature (not signed with the folder's key, or altered)");
         } else {
+          if (olderThanLocal(r)) {
+            older.add(r.path());
+          }
           index.putRemote(folderId, device, r);
           stored[0]++;
         }
       }
     });
+    if (!older.isEmpty()) {
+      LOG.info("folder {}: {} records from {} are older than this device's version (replayed"
+          + " or out of date); they change nothing here, first: {}", folderId, older.size(),
+          peer, printable(older.get(0)));
+    }
     if (stored[0] > 0) {
       schedulePull();
     }
     return stored[0];
+  }
+
+  /** True when this device already holds a strictly newer version of the record's path. */
+  private boolean olderThanLocal(FileRecord r) {
+    return index.get(folderId, SqliteIndexStore.LOCAL, r.path())
+        .map(local -> local.version().compare(r.version()) == VersionVector.Order.GREATER)
+        .orElse(false);
   }
 
   /** Forgets one device's records (its index was reset or it is gone for good). */
