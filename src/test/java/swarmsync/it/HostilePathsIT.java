@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import swarmsync.keys.FolderKey;
+import swarmsync.protocol.Message;
+import swarmsync.record.ChunkHash;
 import swarmsync.record.FileRecord;
 
 /**
@@ -27,7 +29,8 @@ import swarmsync.record.FileRecord;
  * (so every record is validly signed: the point is the path) sends each bad path of
  * docs/ignore-and-archive.md's table to a real daemon, next to good files. The daemon writes
  * nothing outside its folder and nothing at all for a refused name, logs each refusal with
- * its reason, and brings in the good files of the same index.
+ * its reason, and brings in the good files of the same index. Chunk requests for paths
+ * outside the folder, or through a symlink, are answered with an error and no byte.
  */
 class HostilePathsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -52,6 +55,9 @@ class HostilePathsIT {
     Path folder = Files.createDirectories(dir.resolve("folder"));
     Files.writeString(folder.resolve("Readme.txt"), "the local readme\n");
     Files.createSymbolicLink(folder.resolve("escape"), outside);
+    Path secret = Files.writeString(Files.createDirectories(dir.resolve("private"))
+        .resolve("secret.txt"), "secret\n");
+    Files.createSymbolicLink(folder.resolve("leak"), secret);
     DaemonGroup group = new DaemonGroup(dir);
     victim = group.add("victim", key, folder).start();
 
@@ -77,6 +83,11 @@ class HostilePathsIT {
         hostile.serve(g.getKey(), content);
         records.add(hostile.signed(HostilePeer.file(g.getKey(), content, counter++)));
       }
+      // Crafted chunk data: a good path whose served bytes do not match the signed hash.
+      byte[] promised = "the content the record promises\n".getBytes(StandardCharsets.UTF_8);
+      hostile.serve("crafted-chunk.txt", "other bytes, same length, wrong hash\n"
+          .getBytes(StandardCharsets.UTF_8));
+      records.add(hostile.signed(HostilePeer.file("crafted-chunk.txt", promised, counter++)));
       // Symlinks sync as links, never followed: the link lands, what goes through it does not.
       records.add(hostile.signed(HostilePeer.symlink("link-out", outside.toString(),
           counter)));
@@ -97,6 +108,7 @@ class HostilePathsIT {
           assertThat(refusals(log, b.path())).as("refusal of " + printable(b.path()))
               .anyMatch(line -> line.contains(b.reason()));
         }
+        assertThat(log).contains("of crafted-chunk.txt from device", "refused: hash mismatch");
       });
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> {
@@ -105,11 +117,26 @@ class HostilePathsIT {
             expected.put("Readme.txt", "the local readme\n");
             expected.put("escape", "-> " + outside);
             expected.put("link-out", "-> " + outside);
+            expected.put("leak", "-> " + secret);
             expected.put("good dir", "dir");
             expected.put("good dir/nested", "dir");
             good.forEach(expected::put);
-            assertThat(tree(folder)).as("the good files and nothing else").isEqualTo(expected);
+            Map<String, String> here = tree(folder);
+            Map<String, String> temps = new TreeMap<>(here);
+            temps.keySet().removeIf(p -> !isTemp(p));
+            here.keySet().removeIf(HostilePathsIT::isTemp);
+            assertThat(here).as("the good files and nothing else").isEqualTo(expected);
+            assertThat(temps.values()).as("hidden temp files hold nothing refused")
+                .noneMatch(c -> c.contains("must not be written") || c.contains("other bytes"));
           });
+      ChunkHash anyHash = ChunkHash.of(new byte[ChunkHash.LENGTH]);
+      for (String path : List.of("../private/secret.txt", secret.toString(),
+          "escape/../../private/secret.txt", "leak", "escape/secret.txt")) {
+        Message.Response answer = HostilePeer.await(hostile.request(path, 0, 7, anyHash));
+        assertThat(answer.code()).as("request for " + path)
+            .isNotEqualTo(Message.ResponseCode.NO_ERROR);
+        assertThat(answer.data()).as("request for " + path).isEmpty();
+      }
       assertThat(hostile.isClosed()).as("bad paths refuse files, not the connection")
           .isFalse();
     }
@@ -156,6 +183,11 @@ class HostilePathsIT {
   private static List<String> refusals(String log, String path) {
     String shown = printable(path);
     return log.lines().filter(l -> l.contains("refusing") && l.contains(shown)).toList();
+  }
+
+  /** A hidden temp file of a pull in progress (crafted-chunk.txt's stays: it never completes). */
+  private static boolean isTemp(String path) {
+    return path.substring(path.lastIndexOf('/') + 1).startsWith(".~swarmsync.");
   }
 
   private static String printable(String path) {
