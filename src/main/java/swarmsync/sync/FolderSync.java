@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,7 +154,8 @@ public final class FolderSync implements AutoCloseable {
   public int acceptRemote(int device, String peer, List<FileRecord> records) {
     RecordVerifier v = verifier;
     int[] stored = {0};
-    List<String> older = new ArrayList<>();
+    int[] older = {0};
+    String[] firstOlder = {null};
     index.inTransaction(() -> {
       for (FileRecord r : records) {
         String problem = RemotePaths.problem(r.path());
@@ -168,18 +168,18 @@ public final class FolderSync implements AutoCloseable {
                   : r.signature().length == 0 ? "unsigned record"
                   : "bad folder signature (not signed with the folder's key, or altered)");
         } else {
-          if (olderThanLocal(r)) {
-            older.add(r.path());
+          if (olderThanLocal(r) && older[0]++ == 0) {
+            firstOlder[0] = r.path();
           }
           index.putRemote(folderId, device, r);
           stored[0]++;
         }
       }
     });
-    if (!older.isEmpty()) {
+    if (older[0] > 0) {
       LOG.info("folder {}: {} records from {} are older than this device's version (replayed"
-          + " or out of date); they change nothing here, first: {}", folderId, older.size(),
-          peer, printable(older.get(0)));
+          + " or out of date); they change nothing here, first: {}", folderId, older[0], peer,
+          printable(firstOlder[0]));
     }
     if (stored[0] > 0) {
       schedulePull();
