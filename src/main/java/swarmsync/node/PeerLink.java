@@ -220,6 +220,8 @@ final class PeerLink implements PeerListener {
         && !JoinProofs.verifyRead(key.readKey(), theirs, join.readProof())) {
       return "read proof does not hold";
     }
+    // A public key is checked whether or not a write proof comes with it: the key a join
+    // carries becomes the one this folder's records are verified against.
     if ((join.publicKey().length > 0 || join.writeProof().length > 0)
         && !SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
       return "public key does not match the folder's fingerprint";

@@ -17,13 +17,17 @@ final class FileErrors {
 
   private record Entry(String message, long pass) {}
 
-  /** Records the error of one file in the current pass. */
-  synchronized void failed(String path, String message) {
-    errors.remove(path);
+  /**
+   * Records the error of one file in the current pass; true when the file had no error or
+   * another one before (so a caller can log only what is new).
+   */
+  synchronized boolean failed(String path, String message) {
+    Entry before = errors.remove(path);
     errors.put(path, new Entry(message, pass));
     if (errors.size() > MAX_ENTRIES) {
       errors.remove(errors.keySet().iterator().next());
     }
+    return before == null || !before.message().equals(message);
   }
 
   /** Forgets a file's error: it went through. */

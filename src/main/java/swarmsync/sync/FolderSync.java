@@ -30,6 +30,7 @@ import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
+import swarmsync.record.VersionVector;
 import swarmsync.scan.PathFilter;
 import swarmsync.scan.ScanStats;
 import swarmsync.scan.Scanner;
@@ -183,6 +184,8 @@ public final class FolderSync implements AutoCloseable {
   public int acceptRemote(int device, String peer, List<FileRecord> records) {
     RecordVerifier v = verifier;
     int[] stored = {0};
+    int[] older = {0};
+    String[] firstOlder = {null};
     index.inTransaction(() -> {
       for (FileRecord r : records) {
         String problem = RemotePaths.problem(r.path());
@@ -190,18 +193,35 @@ public final class FolderSync implements AutoCloseable {
           LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
               problem);
         } else if (v == null || !v.valid(r)) {
-          LOG.warn("folder {}: refusing {} from {}: {}", folderId, r.path(), peer,
-              v == null ? "the folder's public key is not known yet" : "bad folder signature");
+          LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
+              v == null ? "the folder's public key is not known yet"
+                  : r.signature().length == 0 ? "unsigned record"
+                  : "bad folder signature (not signed with the folder's key, or altered)");
         } else {
+          if (olderThanLocal(r) && older[0]++ == 0) {
+            firstOlder[0] = r.path();
+          }
           index.putRemote(folderId, device, r);
           stored[0]++;
         }
       }
     });
+    if (older[0] > 0) {
+      LOG.info("folder {}: {} records from {} are older than this device's version (replayed"
+          + " or out of date); they change nothing here, first: {}", folderId, older[0], peer,
+          printable(firstOlder[0]));
+    }
     if (stored[0] > 0) {
       schedulePull();
     }
     return stored[0];
+  }
+
+  /** True when this device already holds a strictly newer version of the record's path. */
+  private boolean olderThanLocal(FileRecord r) {
+    return index.get(folderId, SqliteIndexStore.LOCAL, r.path())
+        .map(local -> local.version().compare(r.version()) == VersionVector.Order.GREATER)
+        .orElse(false);
   }
 
   /** Forgets one device's records (its index was reset or it is gone for good). */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import swarmsync.archive.Archiver;
 import swarmsync.fs.FileMeta;
 import swarmsync.fs.FolderFs;
+import swarmsync.fs.UnsafePathException;
 import swarmsync.index.DeviceRecord;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.record.FileRecord;
@@ -111,12 +112,20 @@ final class Puller {
     AtomicInteger localChanges = new AtomicInteger();
     List<String> directoriesToDelete = Collections.synchronizedList(new ArrayList<>());
     Semaphore slots = new Semaphore(PARALLEL_FILES);
+    CaseClashes clashes = new CaseClashes(fs);
     forEachNeed((path, local, global) -> {
+      String clash = global.record().deleted() ? null : clashes.clash(path);
+      if (clash != null) {
+        refuse(path, clash);
+        return;
+      }
       Runnable work = () -> {
         try {
           Outcome outcome = apply(local, global, directoriesToDelete);
           (outcome == Outcome.APPLIED ? applied : localChanges).incrementAndGet();
           errors.succeeded(path);
+        } catch (UnsafePathException e) {
+          refuse(path, e.getMessage());
         } catch (IOException | PullException | RuntimeException e) {
           failed.incrementAndGet();
           errors.failed(path, String.valueOf(e.getMessage()));
@@ -157,6 +166,16 @@ final class Puller {
     return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
   }
 
+  /**
+   * Notes a path this device will not write whatever peers say (a case clash, a parent that
+   * is a symlink): a per-file error, logged when it is new; not retried before the next pass.
+   */
+  private void refuse(String path, String reason) {
+    if (errors.failed(path, reason)) {
+      LOG.warn("folder {}: refusing {}: {}", folderId, path, reason);
+    }
+  }
+
   /** Stops the file workers. */
   void close() {
     workers.shutdownNow();
@@ -175,6 +194,9 @@ final class Puller {
         && local.get().sameContent(g)) {
       record(g);
       return Outcome.APPLIED;
+    }
+    if (local.isEmpty() && !g.deleted()) {
+      failIfAppeared(g.path());
     }
     if (g.deleted()) {
       removeLocal(local, g, directoriesToDelete);
@@ -207,9 +229,20 @@ final class Puller {
     long reserved = reserveSpaceFor(g);
     try {
       String temp = assembleOrDiscard(g);
-      if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+      // Has the file changed since we decided? Checked again right before the rename: a local
+      // program's write keeps its own complete version and goes through conflict resolution
+      // after the next scan, instead of being replaced or mixed with the pulled one.
+      try {
+        if (local.isPresent() && !onDiskAsRecorded(local.get())) {
+          throw new PullException(g.path()
+              + " changed here while it was pulled; rescanning first");
+        }
+        if (local.isEmpty()) {
+          failIfAppeared(g.path());
+        }
+      } catch (PullException changed) {
         fs.delete(temp);
-        throw new PullException(g.path() + " changed here while it was pulled; rescanning first");
+        throw changed;
       }
       moveAside(local, g);
       fs.rename(temp, g.path());
@@ -316,6 +349,18 @@ final class Puller {
   private void record(FileRecord g) throws IOException {
     String fileKey = fs.stat(g.path()).map(FileMeta::fileKey).orElse("");
     index.putLocal(folderId, g.withSequence(index.nextLocalSequence(folderId)), fileKey);
+  }
+
+  /**
+   * Fails when a file this device has no record of is on disk at {@code path}: created here
+   * and not scanned yet. It is kept until a scan records it; then versions decide.
+   */
+  private void failIfAppeared(String path) throws IOException, PullException {
+    Optional<FileMeta> meta = fs.stat(path);
+    if (meta.isPresent() && meta.get().kind() == FileMeta.Kind.FILE) {
+      throw new PullException(path + " was created here and is not scanned yet; kept until it"
+          + " is, then versions decide");
+    }
   }
 
   /** True when the disk still shows what the local record says (no unscanned change). */
