@@ -109,6 +109,17 @@ public final class MappingRenewer implements AutoCloseable {
   }
 
   /**
+   * The port to name in a Hello to the peer at {@code peer} for our {@code listenPort}: the
+   * mapped external port when a mapping of that port is in force and the peer is outside our
+   * networks (it reaches us through the gateway), else {@code listenPort}.
+   */
+  public int portFor(InetAddress peer, int listenPort) {
+    Optional<PortMapping> m = current();
+    return m.isPresent() && m.get().internalPort() == listenPort
+        && !LocalSubnets.contains(peer) ? m.get().externalPort() : listenPort;
+  }
+
+  /**
    * Whether a connection accepted on {@code local} from {@code remote} came in through the
    * mapping: one is in force for that port and the peer is not on a network of ours.
    */

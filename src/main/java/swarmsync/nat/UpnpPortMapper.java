@@ -20,6 +20,11 @@ import java.util.Map;
 public final class UpnpPortMapper implements PortMapper {
   /** What the gateway shows as the mapping's description. */
   static final String DESCRIPTION = "swarmsync";
+  /**
+   * Next ports tried when the suggested external port is mapped to another host already (UPnP
+   * has no "any port" in version 1; PCP and NAT-PMP gateways pick one themselves).
+   */
+  static final int CONFLICT_TRIES = 3;
 
   private final InetAddress gateway;
   private final InetAddress local;
@@ -52,6 +57,11 @@ public final class UpnpPortMapper implements PortMapper {
     int externalPort = suggestedExternalPort == 0 ? internalPort : suggestedExternalPort;
     SoapMessages.Answer answer = call(igd, "AddPortMapping",
         add(transport, internalPort, externalPort, lifetime));
+    for (int tries = 0; answer.faultCode() == SoapMessages.CONFLICT_IN_MAPPING_ENTRY
+        && tries < CONFLICT_TRIES; tries++) {
+      externalPort = externalPort >= 65535 ? 1024 : externalPort + 1;
+      answer = call(igd, "AddPortMapping", add(transport, internalPort, externalPort, lifetime));
+    }
     if (answer.faultCode() == SoapMessages.ONLY_PERMANENT_LEASES) {
       lifetime = Duration.ZERO;
       answer = call(igd, "AddPortMapping", add(transport, internalPort, externalPort, lifetime));

@@ -81,13 +81,17 @@ final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Starts the daemon with the discovery methods in {@code on} (of {@link #DISCOVERY}) left on,
+   * Starts the daemon with the discovery methods in {@code on} (of {@link #DISCOVERY}, and
+   * {@code upnp} for port mapping) left on,
    * {@code flags} added to its command line, and manual peers; waits until its API answers.
    */
   Daemon start(Set<String> on, List<String> flags, Daemon... peers) throws Exception {
     Files.deleteIfExists(home.resolve("daemon.json"));
     List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--listen",
-        address(), "--gui", "127.0.0.1:0", "--no-upnp", "--no-relay"));
+        address(), "--gui", "127.0.0.1:0", "--no-relay"));
+    if (!on.contains("upnp")) {
+      args.add("--no-upnp");
+    }
     for (String method : DISCOVERY) {
       if (!on.contains(method)) {
         args.add("--no-" + method);
