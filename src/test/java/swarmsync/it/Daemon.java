@@ -52,10 +52,15 @@ final class Daemon implements AutoCloseable {
 
   /** A daemon run with {@code ip netns exec netns}, listening on {@code host}. */
   Daemon(Path dir, String name, String netns, String host) throws IOException {
+    this(dir, name, netns, host, freePort());
+  }
+
+  /** As above, listening on {@code port}. */
+  Daemon(Path dir, String name, String netns, String host, int port) {
     this.name = name;
     this.home = dir.resolve(name + "-home");
     this.log = dir.resolve(name + ".log");
-    this.port = freePort();
+    this.port = port;
     this.netns = netns;
     this.host = host;
   }
