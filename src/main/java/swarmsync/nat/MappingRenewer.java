@@ -63,11 +63,16 @@ public final class MappingRenewer implements AutoCloseable {
 
   /**
    * A renewer for the default gateway of this network namespace, PCP then NAT-PMP then UPnP,
-   * mapping from {@code listenHost} (the address to map to, unless it is the wildcard) ; with
-   * no gateway (logged once at info) it holds no mappers and never maps anything.
+   * mapping to {@code listenHost} (or, for the wildcard address, to our address facing the
+   * gateway). With no gateway, or a loopback listen host, it holds no mappers and never maps
+   * anything (said once at info).
    */
   public static MappingRenewer forDefaultGateway(InetAddress listenHost, int internalPort,
       Clock clock) {
+    if (listenHost != null && listenHost.isLoopbackAddress()) {
+      LOG.info("port mapping: listening on loopback only, nothing to map");
+      return new MappingRenewer(List.of(), internalPort, clock);
+    }
     Optional<InetAddress> gateway = DefaultGateway.read();
     if (gateway.isEmpty()) {
       LOG.info("port mapping: no default gateway, nothing to map");
