@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,14 +138,13 @@ class PortMappingIT {
               DhtCounterpart.peers().resolve("tools/btprobe.py").toString(), "http-announce",
               tracker, discoveryId, "40999")), out -> out.contains("'" + external + "'"));
 
-      long added = System.nanoTime();
       Launcher.run(UpnpRouter.in(router.get("UPNP_WAN_NS"), Launcher.command("folder", "add",
           "--home", outside.home.toString(), "--key", key, "--peer", external,
           outsideFolder.toString()).toArray(String[]::new))).assertOk();
-      await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(20))
+      String log = await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(20))
           .until(outside::log, l -> l.contains("connected to "));
-      double connectSeconds = (System.nanoTime() - added) / 1e9;
       long connected = System.nanoTime();
+      double connectSeconds = secondsBetween(log, "dialing /" + external, "connected to ");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
           .until(() -> Files.exists(outsideFolder.resolve("big.bin"))
               && Files.size(outsideFolder.resolve("big.bin")) == FILE_BYTES);
@@ -170,6 +172,18 @@ class PortMappingIT {
     System.out.print("PORT-MAPPING " + line);
     Files.writeString(Launcher.root().resolve("target/port-mapping-timings.txt"), line,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** Seconds between the first log lines containing {@code from} and {@code to}. */
+  private static double secondsBetween(String log, String from, String to) {
+    return Duration.between(logTime(log, from), logTime(log, to)).toMillis() / 1000.0;
+  }
+
+  private static LocalTime logTime(String log, String text) {
+    Matcher m = Pattern.compile("(?m)^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*"
+        + Pattern.quote(text)).matcher(log);
+    assertThat(m.find()).as("log line with %s in %s", text, log).isTrue();
+    return LocalTime.parse(m.group(1));
   }
 
   /** Keeps the daemons' logs in {@code target/it-logs/PortMappingIT-NAME.log}. */
