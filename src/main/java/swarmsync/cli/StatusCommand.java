@@ -42,6 +42,14 @@ final class StatusCommand implements Callable<Integer> {
 
   private static void printHuman(JsonNode status) {
     System.out.println("device " + status.get("device_id").asText());
+    JsonNode mapping = status.path("port_mapping");
+    if (mapping.isObject()) {
+      JsonNode lease = mapping.path("lease_seconds_left");
+      System.out.println("port mapping " + mapping.get("protocol").asText() + " "
+          + mapping.get("external_address").asText() + ":"
+          + mapping.get("external_port").asInt() + " -> :" + mapping.get("internal_port").asInt()
+          + (lease.isNumber() ? " (lease " + lease.asLong() + " s left)" : " (permanent)"));
+    }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode f : status.get("folders")) {
       long need = f.get("need_bytes").asLong();

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import swarmsync.api.ApiServer;
@@ -32,6 +33,7 @@ import swarmsync.api.NodeControl;
 import swarmsync.api.PeerView;
 import swarmsync.api.SettingsView;
 import swarmsync.api.RevertView;
+import swarmsync.api.PortMappingView;
 import swarmsync.api.StatusView;
 import swarmsync.api.client.DaemonState;
 import swarmsync.archive.ArchivedVersion;
@@ -55,6 +57,8 @@ import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
 import swarmsync.keys.HandOutKeys;
 import swarmsync.keys.SignatureVerifier;
+import swarmsync.nat.MappingRenewer;
+import swarmsync.nat.PortMapping;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -98,6 +102,8 @@ public final class Node implements NodeControl, AutoCloseable {
   private volatile int listenPort;
   private CacheSource addressCache;
   private TrackerServer trackerServer;
+  /** The listen port's mapping on the gateway; null with --no-upnp. */
+  private MappingRenewer portMapping;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
   private boolean closed;
@@ -174,6 +180,7 @@ public final class Node implements NodeControl, AutoCloseable {
     InetSocketAddress listening = connections.start();
     listenPort = listening.getPort();
     LOG.info("listening for peers on {}", listening);
+    int announcedPort = startPortMapping(listening.getPort());
     startTrackerServer();
     finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
         connections::dial);
@@ -185,12 +192,27 @@ public final class Node implements NodeControl, AutoCloseable {
         folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
       }
     }
-    finder.start(new LocalNode(deviceId, listening.getPort()), Set.copyOf(folders.keySet()));
+    finder.start(new LocalNode(deviceId, announcedPort), Set.copyOf(folders.keySet()));
     LOG.info("discovery: {}", finder.runningSources());
     api = new ApiServer(this, ApiKeyFile.loadOrCreate(home), new PasswordFile(home));
     InetSocketAddress bound = api.start(options.gui());
     writeDaemonState(bound);
     LOG.info("REST API on http://{}:{}", bound.getHostString(), bound.getPort());
+  }
+
+  /**
+   * Maps the listen port on the default gateway unless {@code --no-upnp} (bounded: a few
+   * seconds at most, nothing without a gateway); returns the port discovery announces.
+   */
+  private int startPortMapping(int port) throws IOException {
+    if (!options.upnp()) {
+      LOG.info("port mapping off (--no-upnp)");
+      return port;
+    }
+    portMapping = MappingRenewer.forDefaultGateway(
+        InetAddress.getByName(options.listen().getHostString()), port, Clock.systemUTC());
+    portMapping.start();
+    return portMapping.advertisedPort();
   }
 
   /** Serves a BitTorrent tracker (HTTP and UDP) on {@code --serve-tracker}, if given. */
@@ -280,6 +302,9 @@ public final class Node implements NodeControl, AutoCloseable {
     links.add(link, session);
     // An inbound connection reached us at our listen port, even before listenPort is set.
     int port = connection.outbound() ? listenPort : connection.localAddress().getPort();
+    if (portMapping != null) {
+      port = portMapping.portFor(connection.remoteAddress().getAddress(), port);
+    }
     session.start(link.hello(deviceId.shortName(), port));
   }
 
@@ -332,7 +357,20 @@ public final class Node implements NodeControl, AutoCloseable {
           sync.needFiles(), sync.needBytes(), peers, inSync, sync.state().jsonName(),
           sync.error(), sync.locallyChangedFiles()));
     }
-    return new StatusView(deviceId.toString(), list);
+    return new StatusView(deviceId.toString(), list, portMappingView());
+  }
+
+  private PortMappingView portMappingView() {
+    if (portMapping == null) {
+      return null;
+    }
+    return portMapping.current().map(this::portMappingView).orElse(null);
+  }
+
+  private PortMappingView portMappingView(PortMapping m) {
+    return new PortMappingView(m.protocol(), m.externalAddress().getHostAddress(),
+        m.externalPort(), m.internalPort(),
+        m.permanent() ? null : m.leaseLeft(Instant.now()).toSeconds());
   }
 
   private FolderStatusView pausedStatus(FolderConfig folder, FolderKey key) {
@@ -347,7 +385,11 @@ public final class Node implements NodeControl, AutoCloseable {
         : finder.foundBy(c.peer(), c.remoteAddress(), c.outbound(), connections::deviceAt);
   }
 
-  private static String connectionType(PeerConnection c) {
+  private String connectionType(PeerConnection c) {
+    if (portMapping != null && !c.outbound()
+        && portMapping.cameThroughMapping(c.localAddress(), c.remoteAddress())) {
+      return "mapped";
+    }
     InetAddress a = c.remoteAddress().getAddress();
     return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() ? "lan"
         : "direct";
@@ -530,6 +572,9 @@ public final class Node implements NodeControl, AutoCloseable {
     }
     if (finder != null) {
       finder.close();
+    }
+    if (portMapping != null) {
+      portMapping.close();
     }
     if (trackerServer != null) {
       trackerServer.close();

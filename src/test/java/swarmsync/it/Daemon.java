@@ -52,10 +52,15 @@ final class Daemon implements AutoCloseable {
 
   /** A daemon run with {@code ip netns exec netns}, listening on {@code host}. */
   Daemon(Path dir, String name, String netns, String host) throws IOException {
+    this(dir, name, netns, host, freePort());
+  }
+
+  /** As above, listening on {@code port}. */
+  Daemon(Path dir, String name, String netns, String host, int port) {
     this.name = name;
     this.home = dir.resolve(name + "-home");
     this.log = dir.resolve(name + ".log");
-    this.port = freePort();
+    this.port = port;
     this.netns = netns;
     this.host = host;
   }
@@ -81,13 +86,17 @@ final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Starts the daemon with the discovery methods in {@code on} (of {@link #DISCOVERY}) left on,
+   * Starts the daemon with the discovery methods in {@code on} (of {@link #DISCOVERY}, and
+   * {@code upnp} for port mapping) left on,
    * {@code flags} added to its command line, and manual peers; waits until its API answers.
    */
   Daemon start(Set<String> on, List<String> flags, Daemon... peers) throws Exception {
     Files.deleteIfExists(home.resolve("daemon.json"));
     List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--listen",
-        address(), "--gui", "127.0.0.1:0", "--no-upnp", "--no-relay"));
+        address(), "--gui", "127.0.0.1:0", "--no-relay"));
+    if (!on.contains("upnp")) {
+      args.add("--no-upnp");
+    }
     for (String method : DISCOVERY) {
       if (!on.contains(method)) {
         args.add("--no-" + method);
