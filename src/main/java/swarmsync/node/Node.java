@@ -84,6 +84,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private volatile int listenPort;
   private CacheSource addressCache;
   private TrackerServer trackerServer;
+  private final NodeRelays relays = new NodeRelays();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
   private boolean closed;
@@ -154,6 +155,7 @@ public final class Node implements NodeControl, AutoCloseable {
     listenPort = listening.getPort();
     LOG.info("listening for peers on {}", listening);
     startTrackerServer();
+    relays.start(options, certificate, connections, index, folders::keySet);
     finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
         connections::dial);
     for (String peer : options.peers()) {
@@ -216,7 +218,7 @@ public final class Node implements NodeControl, AutoCloseable {
 
   /** A new authenticated connection: becomes a link with a session of its own. */
   private void connected(PeerConnection connection) {
-    if (connection.outbound()) {
+    if (connection.outbound() && !connection.relayed()) {
       addressCache.worked(connection.remoteAddress());
     }
     int number = index.deviceNumber(connection.peer());
@@ -305,11 +307,17 @@ public final class Node implements NodeControl, AutoCloseable {
   }
 
   private String foundBy(PeerConnection c) {
+    if (c.relayed()) {
+      return NodeRelays.FOUND_BY_RELAY;
+    }
     return finder == null ? PeerFinder.MANUAL
         : finder.foundBy(c.peer(), c.remoteAddress(), c.outbound(), connections::deviceAt);
   }
 
   private static String connectionType(PeerConnection c) {
+    if (c.relayed()) {
+      return "relay";
+    }
     InetAddress a = c.remoteAddress().getAddress();
     return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() ? "lan"
         : "direct";
@@ -332,6 +340,7 @@ public final class Node implements NodeControl, AutoCloseable {
     FolderConfig added = config.addFolder(Path.of(path), key, peers);
     startFolder(added);
     finder.announce(Set.copyOf(folders.keySet()));
+    relays.folderSetChanged();
     added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
     return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
@@ -348,6 +357,7 @@ public final class Node implements NodeControl, AutoCloseable {
       shared.sync().close();
     }
     finder.announce(Set.copyOf(folders.keySet()));
+    relays.folderSetChanged();
     index.removeFolder(folderId);
     if (deleteFiles) {
       FileTrees.delete(Path.of(removed.path()));
@@ -415,6 +425,7 @@ public final class Node implements NodeControl, AutoCloseable {
     if (trackerServer != null) {
       trackerServer.close();
     }
+    relays.close();
     if (connections != null) {
       connections.close();
     }
