@@ -41,6 +41,8 @@ public final class RelayServer implements AutoCloseable {
   public static final String RENDEZVOUS_TAG = "swarmsync-rendezvous/1";
   /** First byte of a TLS handshake record. */
   private static final int TLS_HANDSHAKE = 0x16;
+  /** Pause after a failed accept, so the loop does not spin. */
+  private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 100;
   /** Session keys: 32 random bytes, as strelaysrv makes them. */
   private static final int KEY_BYTES = 32;
 
@@ -109,9 +111,11 @@ public final class RelayServer implements AutoCloseable {
       try {
         socket = server.accept();
       } catch (IOException e) {
-        if (!closed) {
-          log.warn("relay accept failed: {}", e.toString());
+        if (closed || server.isClosed()) {
+          return;
         }
+        log.warn("relay accept failed: {}", e.toString());
+        pauseAfterAcceptFailure();
         continue;
       }
       InetAddress ip = socket.getInetAddress();
@@ -129,6 +133,15 @@ public final class RelayServer implements AutoCloseable {
         release(ip);
         closeQuietly(socket);
       }
+    }
+  }
+
+  /** Waits a little after a failed accept (e.g. out of file descriptors), not to spin. */
+  private static void pauseAfterAcceptFailure() {
+    try {
+      Thread.sleep(ACCEPT_FAILURE_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
