@@ -3,13 +3,14 @@ package swarmsync;
 import picocli.CommandLine;
 import swarmsync.cli.SwarmsyncCommand;
 import swarmsync.node.DaemonCommand;
+import swarmsync.node.RelayCommand;
 
 /** Entry point: {@code swarmsync daemon} runs a node; every other command is the CLI. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine cli = SwarmsyncCommand.commandLine(new DaemonCommand());
+    CommandLine cli = SwarmsyncCommand.commandLine(new DaemonCommand(), new RelayCommand());
     System.exit(cli.execute(args));
   }
 }

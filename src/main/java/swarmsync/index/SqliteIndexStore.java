@@ -189,6 +189,19 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
+  /** Every device ever numbered here: the peers this device has been connected to. */
+  public synchronized List<DeviceId> knownDevices() {
+    List<DeviceId> devices = new ArrayList<>();
+    try (ResultSet rs = prepared("SELECT device_id FROM devices").executeQuery()) {
+      while (rs.next()) {
+        devices.add(DeviceId.of(rs.getBytes(1)));
+      }
+    } catch (SQLException e) {
+      throw failure("listing known devices", e);
+    }
+    return devices;
+  }
+
   // ---- file records
 
   public synchronized Optional<FileRecord> get(String folderId, int device, String path) {

@@ -114,6 +114,42 @@ public final class ConnectionManager implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs our peer TLS handshake over a relayed byte stream (a socket whose relay session is
+   * joined) and offers the connection as relayed through {@code relay}: as TLS server if the
+   * relay's invitation says so, else as client (then it counts as dialed by us). Blocks for
+   * the handshake.
+   *
+   * @param expected the device we asked the relay for, if we did; any other is refused
+   * @return the connection if it was kept
+   */
+  public Optional<PeerConnection> handshakeRelayed(Socket stream, boolean tlsServer,
+      String relay, Optional<DeviceId> expected) throws IOException {
+    InetSocketAddress remote = (InetSocketAddress) stream.getRemoteSocketAddress();
+    SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(stream,
+        remote.getHostString(), remote.getPort(), true);
+    socket.setUseClientMode(!tlsServer);
+    PeerConnection connection;
+    try {
+      connection = handshake(socket, !tlsServer, Optional.of(relay));
+    } catch (IOException e) {
+      logRefusal("relayed connection via " + relay, e);
+      throw e;
+    }
+    if (expected.isPresent() && !expected.get().equals(connection.peer())) {
+      connection.close();
+      throw new IOException("relay " + relay + " joined us to " + connection.peer()
+          + ", not " + expected.get());
+    }
+    return offer(connection) == ConnectionRegistry.Verdict.KEPT ? Optional.of(connection)
+        : Optional.empty();
+  }
+
+  /** This device's id. */
+  public DeviceId deviceId() {
+    return cert.deviceId();
+  }
+
   /** The device the last handshake at a dial target (as given to {@link #dial}) reached. */
   public Optional<DeviceId> deviceAt(InetSocketAddress dialTarget) {
     return Optional.ofNullable(reached.get(dialTarget));
@@ -225,6 +261,11 @@ public final class ConnectionManager implements AutoCloseable {
    * silent peer, a deadline that closes the socket catches one that trickles bytes.
    */
   private PeerConnection handshake(SSLSocket socket, boolean outbound) throws IOException {
+    return handshake(socket, outbound, Optional.empty());
+  }
+
+  private PeerConnection handshake(SSLSocket socket, boolean outbound, Optional<String> relay)
+      throws IOException {
     handshaking.add(socket);
     long timeoutMillis = settings.handshakeTimeout().toMillis();
     AtomicBoolean expired = new AtomicBoolean();
@@ -251,7 +292,8 @@ public final class ConnectionManager implements AutoCloseable {
         throw new SocketTimeoutException();
       }
       socket.setSoTimeout(0);
-      return PeerConnection.open(socket, outbound, cert.certificateHash(), registry::remove);
+      return PeerConnection.open(socket, outbound, cert.certificateHash(), registry::remove,
+          relay);
     } catch (IOException e) {
       closeQuietly(socket);
       throw e instanceof SocketTimeoutException || expired.get()

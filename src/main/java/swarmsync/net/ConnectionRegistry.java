@@ -19,6 +19,8 @@ import swarmsync.record.DeviceId;
  * other at once, both therefore keep the one dialed by the smaller id, whatever order the
  * handshakes finish in. When the same device dialed both, the newest wins on both ends: its
  * dialer opened it because it thinks the old one dead, which the other end may not know yet.
+ * Before that rule, a direct connection always beats a relayed one: a relayed connection never
+ * displaces a direct one, and a direct one always displaces a relayed one.
  */
 final class ConnectionRegistry {
   /** What became of a connection offered to the registry. */
@@ -53,6 +55,16 @@ final class ConnectionRegistry {
     return newPreferred || !existingPreferred;
   }
 
+  /** The rule with relays: direct beats relayed, then {@link #replaces(DeviceId, DeviceId,
+   * boolean, boolean)}. */
+  static boolean replaces(DeviceId local, DeviceId peer, PeerConnection candidate,
+      PeerConnection existing) {
+    if (candidate.relayed() != existing.relayed()) {
+      return existing.relayed();
+    }
+    return replaces(local, peer, candidate.outbound(), existing.outbound());
+  }
+
   synchronized Admission admit(PeerConnection candidate) {
     if (closed) {
       return new Admission(Verdict.SHUT_DOWN, Optional.empty());
@@ -62,8 +74,8 @@ final class ConnectionRegistry {
       return new Admission(Verdict.SELF, Optional.empty());
     }
     PeerConnection existing = live.get(peer);
-    if (existing != null && !existing.isClosed()
-        && !replaces(local, peer, candidate.outbound(), existing.outbound())) {
+    if (existing != null && !existing.isClosed() && !replaces(local, peer, candidate,
+        existing)) {
       return new Admission(Verdict.DUPLICATE, Optional.empty());
     }
     live.put(peer, candidate);
@@ -93,11 +105,12 @@ final class ConnectionRegistry {
   }
 
   /**
-   * Waits until no open connection to {@code device} is registered; false if the registry
-   * closed meanwhile. A connection whose socket closed without telling counts as ended.
+   * Waits until no open direct connection to {@code device} is registered (a relayed one does
+   * not count: a direct dial would replace it); false if the registry closed meanwhile. A
+   * connection whose socket closed without telling counts as ended.
    */
   synchronized boolean awaitNoConnection(DeviceId device) throws InterruptedException {
-    while (!closed && connection(device).isPresent()) {
+    while (!closed && connection(device).filter(c -> !c.relayed()).isPresent()) {
       wait();
     }
     return !closed;

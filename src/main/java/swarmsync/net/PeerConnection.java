@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSession;
@@ -41,9 +42,12 @@ public final class PeerConnection implements AutoCloseable {
   private final Consumer<PeerConnection> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final long openedNanos = System.nanoTime();
+  private final Optional<String> relay;
 
   private PeerConnection(SSLSocket socket, boolean outbound, byte[] peerCertificateHash,
-      byte[] localCertificateHash, Consumer<PeerConnection> onClose) throws IOException {
+      byte[] localCertificateHash, Consumer<PeerConnection> onClose, Optional<String> relay)
+      throws IOException {
+    this.relay = relay;
     SSLSession session = socket.getSession();
     this.socket = socket;
     this.outbound = outbound;
@@ -68,9 +72,28 @@ public final class PeerConnection implements AutoCloseable {
    */
   static PeerConnection open(SSLSocket socket, boolean outbound, byte[] localCertificateHash,
       Consumer<PeerConnection> onClose) throws IOException {
+    return open(socket, outbound, localCertificateHash, onClose, Optional.empty());
+  }
+
+  /** As {@link #open}, for a connection carried by {@code relay} (its URI) if present. */
+  static PeerConnection open(SSLSocket socket, boolean outbound, byte[] localCertificateHash,
+      Consumer<PeerConnection> onClose, Optional<String> relay) throws IOException {
     Certificate[] chain = socket.getSession().getPeerCertificates();
     return new PeerConnection(socket, outbound, sha256(chain[0]), localCertificateHash,
-        onClose);
+        onClose, relay);
+  }
+
+  /**
+   * The relay ({@code relay://HOST:PORT}) this connection passes through, if it is relayed;
+   * then {@link #remoteAddress()} is the relay's address, not the peer's.
+   */
+  public Optional<String> relay() {
+    return relay;
+  }
+
+  /** Whether the connection passes through a relay. */
+  public boolean relayed() {
+    return relay.isPresent();
   }
 
   /** The peer's device id: SHA-256 of the certificate it proved it holds the key of. */
@@ -147,7 +170,7 @@ public final class PeerConnection implements AutoCloseable {
   @Override
   public String toString() {
     return "PeerConnection[" + peer.shortName() + (outbound ? " to " : " from ")
-        + remoteAddress + "]";
+        + remoteAddress + relay.map(r -> " via " + r).orElse("") + "]";
   }
 
   private static byte[] sha256(Certificate certificate) throws IOException {

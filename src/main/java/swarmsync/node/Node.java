@@ -104,6 +104,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private TrackerServer trackerServer;
   /** The listen port's mapping on the gateway; null with --no-upnp. */
   private MappingRenewer portMapping;
+  private final NodeRelays relays = new NodeRelays();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
   private boolean closed;
@@ -182,6 +183,7 @@ public final class Node implements NodeControl, AutoCloseable {
     LOG.info("listening for peers on {}", listening);
     int announcedPort = startPortMapping(listening.getPort());
     startTrackerServer();
+    relays.start(options, certificate, connections, index, folders::keySet);
     finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
         connections::dial);
     for (String peer : options.peers()) {
@@ -266,7 +268,7 @@ public final class Node implements NodeControl, AutoCloseable {
 
   /** A new authenticated connection: becomes a link with a session of its own. */
   private void connected(PeerConnection connection) {
-    if (connection.outbound()) {
+    if (connection.outbound() && !connection.relayed()) {
       addressCache.worked(connection.remoteAddress());
     }
     int number = index.deviceNumber(connection.peer());
@@ -381,11 +383,17 @@ public final class Node implements NodeControl, AutoCloseable {
   }
 
   private String foundBy(PeerConnection c) {
+    if (c.relayed()) {
+      return NodeRelays.FOUND_BY_RELAY;
+    }
     return finder == null ? PeerFinder.MANUAL
         : finder.foundBy(c.peer(), c.remoteAddress(), c.outbound(), connections::deviceAt);
   }
 
   private String connectionType(PeerConnection c) {
+    if (c.relayed()) {
+      return "relay";
+    }
     if (portMapping != null && !c.outbound()
         && portMapping.cameThroughMapping(c.localAddress(), c.remoteAddress())) {
       return "mapped";
@@ -412,6 +420,7 @@ public final class Node implements NodeControl, AutoCloseable {
     FolderConfig added = config.addFolder(Path.of(path), key, peers);
     startFolder(added);
     finder.announce(Set.copyOf(folders.keySet()));
+    relays.folderSetChanged();
     added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
     return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
@@ -428,6 +437,7 @@ public final class Node implements NodeControl, AutoCloseable {
       shared.sync().close();
     }
     finder.announce(Set.copyOf(folders.keySet()));
+    relays.folderSetChanged();
     index.removeFolder(folderId);
     if (deleteFiles) {
       FileTrees.delete(Path.of(removed.path()));
@@ -579,6 +589,7 @@ public final class Node implements NodeControl, AutoCloseable {
     if (trackerServer != null) {
       trackerServer.close();
     }
+    relays.close();
     if (connections != null) {
       connections.close();
     }

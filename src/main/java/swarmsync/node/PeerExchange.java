@@ -99,7 +99,9 @@ final class PeerExchange {
       if (addresses.size() == Limits.MAX_EXCHANGED_ADDRESSES) {
         break;
       }
-      if (link != receiver && link.hasJoined(folderId) && !link.connection().isClosed()) {
+      // A relayed link's remote address is the relay's: no address of the peer to pass on.
+      if (link != receiver && link.hasJoined(folderId) && !link.connection().isClosed()
+          && !link.connection().relayed()) {
         link.listenAddress().filter(a -> usableBy(receiverLocal, a.getAddress()))
             .ifPresent(a -> addresses.add(
                 new Message.PeerAddress(a.getAddress().getAddress(), a.getPort())));

@@ -93,9 +93,12 @@ final class Daemon implements AutoCloseable {
   Daemon start(Set<String> on, List<String> flags, Daemon... peers) throws Exception {
     Files.deleteIfExists(home.resolve("daemon.json"));
     List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--listen",
-        address(), "--gui", "127.0.0.1:0", "--no-relay"));
+        address(), "--gui", "127.0.0.1:0"));
     if (!on.contains("upnp")) {
       args.add("--no-upnp");
+    }
+    if (!flags.contains("--relay")) {
+      args.add("--no-relay");
     }
     for (String method : DISCOVERY) {
       if (!on.contains(method)) {
