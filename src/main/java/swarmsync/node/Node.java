@@ -9,13 +9,21 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +31,7 @@ import swarmsync.api.ApiServer;
 import swarmsync.api.ArchivedView;
 import swarmsync.api.FolderStatusView;
 import swarmsync.api.FolderView;
+import swarmsync.api.InviteView;
 import swarmsync.api.Json;
 import swarmsync.api.NodeControl;
 import swarmsync.api.PeerView;
@@ -43,8 +52,14 @@ import swarmsync.util.FileTrees;
 import swarmsync.fs.NioFolderFs;
 import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
+import swarmsync.index.InviteRow;
+import swarmsync.index.SqliteInviteStore;
+import swarmsync.invite.InviteBook;
+import swarmsync.invite.InviteException;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
+import swarmsync.keys.KeyFormatException;
+import swarmsync.keys.KeyKind;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -63,6 +78,8 @@ import swarmsync.tracker.TrackerServer;
  */
 public final class Node implements NodeControl, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** How often pending invites are checked for expiry, to stop announcing expired ones. */
+  private static final Duration INVITE_EXPIRY_CHECK = Duration.ofSeconds(30);
 
   private final DaemonOptions options;
   private final HomeLayout home;
@@ -86,6 +103,10 @@ public final class Node implements NodeControl, AutoCloseable {
   private TrackerServer trackerServer;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
+  private SqliteInviteStore inviteStore;
+  private InviteDesk invites;
+  /** The discovery ids last given to the finder. */
+  private Set<String> announcedIds = Set.of();
   private boolean closed;
 
   private Node(DaemonOptions options, HomeLock lock, DeviceCertificate certificate,
@@ -138,6 +159,9 @@ public final class Node implements NodeControl, AutoCloseable {
 
   private void startServices() throws IOException {
     LOG.info("device {}", deviceId);
+    inviteStore = SqliteInviteStore.open(home.index());
+    invites = new InviteDesk(new InviteBook(inviteStore, Clock.systemUTC(), new SecureRandom()),
+        this::folderKey);
     List<String> configured = new ArrayList<>();
     for (FolderConfig folder : config.current().folders()) {
       configured.add(startFolder(folder));
@@ -162,7 +186,10 @@ public final class Node implements NodeControl, AutoCloseable {
     for (FolderConfig folder : config.current().folders()) {
       folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     }
-    finder.start(new LocalNode(deviceId, listening.getPort()), Set.copyOf(folders.keySet()));
+    announcedIds = announced();
+    finder.start(new LocalNode(deviceId, listening.getPort()), announcedIds);
+    timers.scheduleWithFixedDelay(this::announceChanges, INVITE_EXPIRY_CHECK.toSeconds(),
+        INVITE_EXPIRY_CHECK.toSeconds(), TimeUnit.SECONDS);
     LOG.info("discovery: {}", finder.runningSources());
     api = new ApiServer(this, ApiKeyFile.loadOrCreate(home));
     InetSocketAddress bound = api.start(options.gui());
@@ -245,7 +272,7 @@ public final class Node implements NodeControl, AutoCloseable {
       public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
         exchange.received(from.describe(), addresses);
       }
-    }, disk);
+    }, invites, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
         link, Clock.systemUTC(), timers);
     link.attach(session);
@@ -331,7 +358,7 @@ public final class Node implements NodeControl, AutoCloseable {
       throws ConfigException, IOException {
     FolderConfig added = config.addFolder(Path.of(path), key, peers);
     startFolder(added);
-    finder.announce(Set.copyOf(folders.keySet()));
+    announceChanges();
     added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
     return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
@@ -347,7 +374,7 @@ public final class Node implements NodeControl, AutoCloseable {
     if (shared != null) {
       shared.sync().close();
     }
-    finder.announce(Set.copyOf(folders.keySet()));
+    announceChanges();
     index.removeFolder(folderId);
     if (deleteFiles) {
       FileTrees.delete(Path.of(removed.path()));
@@ -375,6 +402,127 @@ public final class Node implements NodeControl, AutoCloseable {
   public String restore(String folderPath, String archivedPath)
       throws ConfigException, IOException {
     return folderAt(folderPath).restore(archivedPath);
+  }
+
+  /** Folder and pending-invite discovery ids: what discovery announces and looks up. */
+  private Set<String> announced() {
+    Set<String> ids = new HashSet<>(folders.keySet());
+    ids.addAll(invites.discoveryIds());
+    return Set.copyOf(ids);
+  }
+
+  /** Gives the finder the discovery ids again if folders or pending invites changed. */
+  private synchronized void announceChanges() {
+    Set<String> now = announced();
+    if (finder != null && !now.equals(announcedIds)) {
+      announcedIds = now;
+      finder.announce(now);
+    }
+  }
+
+  private Optional<FolderKey> folderKey(String folderId) {
+    SharedFolder shared = folders.get(folderId);
+    return shared == null ? Optional.empty() : Optional.of(shared.key());
+  }
+
+  @Override
+  public InviteView createInvite(String folderPath, boolean readOnly, Duration lifetime)
+      throws ConfigException {
+    SharedFolder shared = sharedAt(folderPath);
+    FolderKey invite;
+    try {
+      invite = invites.book().issue(shared.key(), readOnly, lifetime);
+    } catch (InviteException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    announceChanges();
+    String id = swarmsync.util.Hex.encode(invite.tokenHash());
+    InviteRow row = invites.book().list().stream().filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow();
+    return inviteView(row, invite.encode());
+  }
+
+  @Override
+  public List<InviteView> invites() {
+    return invites.book().list().stream().map(r -> inviteView(r, null)).toList();
+  }
+
+  @Override
+  public InviteView revokeInvite(String id) throws ConfigException {
+    try {
+      InviteRow revoked = invites.book().revoke(id);
+      announceChanges();
+      return inviteView(revoked, null);
+    } catch (InviteException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private InviteView inviteView(InviteRow row, String key) {
+    String folder = config.current().folders().stream()
+        .filter(f -> FolderKey.parse(f.key()).folderId().equals(row.folderId()))
+        .map(FolderConfig::path).findFirst().orElse("");
+    String state = invites.book().expired(row) ? "expired" : row.state();
+    return new InviteView(InviteBook.shortId(row.tokenHash()), folder, row.folderId(),
+        row.grants(), state, Instant.ofEpochMilli(row.expiresMs()).toString(),
+        Instant.ofEpochMilli(row.createdMs()).toString(),
+        row.usedMs() == null ? null : Instant.ofEpochMilli(row.usedMs()).toString(), key);
+  }
+
+  /**
+   * Redeems the invite with whichever connected or found peer issued it, then shares the
+   * granted folder at {@code path}. Not synchronized: waiting for the issuer must not hold
+   * up the node; the folder is added under the lock as by {@link #addFolder}.
+   */
+  @Override
+  public FolderView acceptInvite(String keyText, String path, List<String> peers,
+      Duration timeout) throws ConfigException, IOException {
+    FolderKey invite;
+    try {
+      invite = FolderKey.parse(keyText);
+    } catch (KeyFormatException e) {
+      throw new ConfigException("invalid key: " + e.getMessage());
+    }
+    if (invite.kind() != KeyKind.INVITE) {
+      throw new ConfigException("not a one-time key (C...): use 'folder add' for "
+          + invite.kind().jsonName() + " keys");
+    }
+    config.checkNewFolder(Path.of(path));
+    List<java.net.InetSocketAddress> dial = new ArrayList<>();
+    for (String peer : peers) {
+      dial.add(DaemonOptions.parseAddress(peer));
+    }
+    CompletableFuture<FolderKey> granted;
+    try {
+      granted = invites.accept(invite, links.all());
+    } catch (InviteException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    FolderKey key;
+    try {
+      announceChanges();
+      dial.forEach(finder::dialManual);
+      key = granted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException("no peer that issued this invite answered within "
+          + timeout.toSeconds() + " s (is its daemon running? try --peer HOST:PORT)");
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the invite's issuer");
+    } finally {
+      invites.forget(invite);
+      announceChanges();
+    }
+    return addFolder(path, key.encode(), peers);
+  }
+
+  private SharedFolder sharedAt(String path) throws ConfigException {
+    String absolute = Path.of(path).toAbsolutePath().normalize().toString();
+    return folders.values().stream()
+        .filter(f -> f.sync().root().toString().equals(absolute)).findFirst()
+        .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
   }
 
   private FolderSync folderAt(String path) throws ConfigException {
@@ -425,6 +573,9 @@ public final class Node implements NodeControl, AutoCloseable {
     disk.shutdownNow();
     timers.shutdownNow();
     try {
+      if (inviteStore != null) {
+        inviteStore.close();
+      }
       index.close();
     } catch (IOException e) {
       LOG.warn("{}", e.getMessage());
