@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,8 @@ public final class InviteAcceptCommand implements Callable<Integer> {
   @Option(names = "--no-dht", description = "Without a daemon: no DHT.") boolean noDht;
   @Option(names = "--no-tracker", description = "Without a daemon: no trackers.")
   boolean noTracker;
+  @Option(names = "--verbose", description = "Without a daemon: show the node's log.")
+  boolean verbose;
   @Parameters(paramLabel = "PATH", description = "Where to keep the folder (must exist).")
   Path path;
 
@@ -60,6 +64,9 @@ public final class InviteAcceptCommand implements Callable<Integer> {
       body.put("timeout", timeout);
       ApiClient.forHome(layout).post("/rest/invites/accept", body, wait.plus(HTTP_MARGIN));
     } else {
+      if (!verbose) {
+        quietLog();
+      }
       try (Node node = Node.start(temporaryNode(layout.create()))) {
         FolderView added = node.acceptInvite(key, absolute, peers, wait);
         System.err.println("swarmsync: the folder syncs when the daemon runs ("
@@ -68,6 +75,17 @@ public final class InviteAcceptCommand implements Callable<Integer> {
     }
     System.out.println("added " + absolute);
     return 0;
+  }
+
+  /**
+   * Silences the temporary node's log, so that the command prints only its result or its
+   * one-line error, as every other command does.
+   */
+  private static void quietLog() {
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.OFF);
+    }
   }
 
   /** A node of this home on free ports, with the home's discovery settings less the flags. */
