@@ -19,11 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +48,10 @@ import swarmsync.util.FileTrees;
 import swarmsync.fs.NioFolderFs;
 import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
-import swarmsync.index.InviteRow;
 import swarmsync.index.SqliteInviteStore;
 import swarmsync.invite.InviteBook;
-import swarmsync.invite.InviteException;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
-import swarmsync.keys.KeyFormatException;
-import swarmsync.keys.KeyKind;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -105,6 +97,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private ApiServer api;
   private SqliteInviteStore inviteStore;
   private InviteDesk invites;
+  private InviteControl inviteControl;
   /** The discovery ids last given to the finder. */
   private Set<String> announcedIds = Set.of();
   private boolean closed;
@@ -162,6 +155,8 @@ public final class Node implements NodeControl, AutoCloseable {
     inviteStore = SqliteInviteStore.open(home.index());
     invites = new InviteDesk(new InviteBook(inviteStore, Clock.systemUTC(), new SecureRandom()),
         this::folderKey);
+    inviteControl = new InviteControl(invites, config, this::announceChanges,
+        address -> finder.dialManual(address), links::all, this::addFolder);
     List<String> configured = new ArrayList<>();
     for (FolderConfig folder : config.current().folders()) {
       configured.add(startFolder(folder));
@@ -428,94 +423,24 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public InviteView createInvite(String folderPath, boolean readOnly, Duration lifetime)
       throws ConfigException {
-    SharedFolder shared = sharedAt(folderPath);
-    FolderKey invite;
-    try {
-      invite = invites.book().issue(shared.key(), readOnly, lifetime);
-    } catch (InviteException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    announceChanges();
-    String id = swarmsync.util.Hex.encode(invite.tokenHash());
-    InviteRow row = invites.book().list().stream().filter(r -> r.id().equals(id)).findFirst()
-        .orElseThrow();
-    return inviteView(row, invite.encode());
+    return inviteControl.create(sharedAt(folderPath).key(), readOnly, lifetime);
   }
 
   @Override
   public List<InviteView> invites() {
-    return invites.book().list().stream().map(r -> inviteView(r, null)).toList();
+    return inviteControl.list();
   }
 
   @Override
   public InviteView revokeInvite(String id) throws ConfigException {
-    try {
-      InviteRow revoked = invites.book().revoke(id);
-      announceChanges();
-      return inviteView(revoked, null);
-    } catch (InviteException e) {
-      throw new ConfigException(e.getMessage());
-    }
+    return inviteControl.revoke(id);
   }
 
-  private InviteView inviteView(InviteRow row, String key) {
-    String folder = config.current().folders().stream()
-        .filter(f -> FolderKey.parse(f.key()).folderId().equals(row.folderId()))
-        .map(FolderConfig::path).findFirst().orElse("");
-    String state = invites.book().expired(row) ? "expired" : row.state();
-    return new InviteView(InviteBook.shortId(row.tokenHash()), folder, row.folderId(),
-        row.grants(), state, Instant.ofEpochMilli(row.expiresMs()).toString(),
-        Instant.ofEpochMilli(row.createdMs()).toString(),
-        row.usedMs() == null ? null : Instant.ofEpochMilli(row.usedMs()).toString(), key);
-  }
-
-  /**
-   * Redeems the invite with whichever connected or found peer issued it, then shares the
-   * granted folder at {@code path}. Not synchronized: waiting for the issuer must not hold
-   * up the node; the folder is added under the lock as by {@link #addFolder}.
-   */
+  /** Not synchronized: waiting for the issuer must not hold up the node. */
   @Override
   public FolderView acceptInvite(String keyText, String path, List<String> peers,
       Duration timeout) throws ConfigException, IOException {
-    FolderKey invite;
-    try {
-      invite = FolderKey.parse(keyText);
-    } catch (KeyFormatException e) {
-      throw new ConfigException("invalid key: " + e.getMessage());
-    }
-    if (invite.kind() != KeyKind.INVITE) {
-      throw new ConfigException("not a one-time key (C...): use 'folder add' for "
-          + invite.kind().jsonName() + " keys");
-    }
-    config.checkNewFolder(Path.of(path));
-    List<java.net.InetSocketAddress> dial = new ArrayList<>();
-    for (String peer : peers) {
-      dial.add(DaemonOptions.parseAddress(peer));
-    }
-    CompletableFuture<FolderKey> granted;
-    try {
-      granted = invites.accept(invite, links.all());
-    } catch (InviteException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    FolderKey key;
-    try {
-      announceChanges();
-      dial.forEach(finder::dialManual);
-      key = granted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new IOException("no peer that issued this invite answered within "
-          + timeout.toSeconds() + " s (is its daemon running? try --peer HOST:PORT)");
-    } catch (ExecutionException e) {
-      throw new IOException(e.getCause().getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for the invite's issuer");
-    } finally {
-      invites.forget(invite);
-      announceChanges();
-    }
-    return addFolder(path, key.encode(), peers);
+    return inviteControl.accept(keyText, path, peers, timeout);
   }
 
   private SharedFolder sharedAt(String path) throws ConfigException {
