@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import swarmsync.util.Hex;
 
-/** InviteRedeem and InviteResult against the byte vectors of docs/protocol.md section 3.5. */
+/** InviteRedeem and InviteResult against the byte vectors of docs/protocol.md section 4.2. */
 class InviteMessagesTest {
   /** The invite vector of section 1.5: its discovery id and its proof in the vector session. */
   static final String INVITE_DISCOVERY = "c177d353c1d12629bb46d7f9773eb181cece7da9";
