@@ -104,35 +104,48 @@ final class InviteDesk implements PeerLink.Invites {
           link.describe());
       return;
     }
-    if (result.status() == Message.InviteStatus.UNKNOWN) {
+    Decision decision = judge(a.invite(), result, ours);
+    if (decision == null && result.status() == Message.InviteStatus.UNKNOWN) {
       LOG.debug("{} did not issue the invite being accepted", link.describe());
-      return;
-    }
-    if (!JoinProofs.verifyInvite(a.invite().inviteProofKey(), ours.swapped(), result.proof())) {
+    } else if (decision == null) {
       LOG.warn("ignoring an InviteResult from {}: it does not prove it issued the invite",
           link.describe());
-      return;
+    } else if (decision.key() != null) {
+      LOG.info("{} granted the invite: a {} key for folder {}", link.describe(),
+          decision.key().kind().jsonName(), decision.key().folderId());
+      a.granted().complete(decision.key());
+    } else {
+      a.granted().completeExceptionally(new InviteException(decision.error()));
+    }
+  }
+
+  /** What an answer settles: the granted key, or the newcomer's one-line error. */
+  record Decision(FolderKey key, String error) {}
+
+  /**
+   * What {@code result} means to a newcomer redeeming {@code invite} on the session it sees as
+   * {@code ours}: null when it settles nothing (UNKNOWN, or not proven to come from the
+   * issuer: a peer that does not hold the invite can neither hand out a folder nor fake a
+   * refusal), else the granted key or the error.
+   */
+  static Decision judge(FolderKey invite, Message.InviteResult result, Transcript ours) {
+    if (result.status() == Message.InviteStatus.UNKNOWN
+        || !JoinProofs.verifyInvite(invite.inviteProofKey(), ours.swapped(), result.proof())) {
+      return null;
     }
     RedeemStatus status = RedeemStatus.valueOf(result.status().name());
     if (status != RedeemStatus.GRANTED) {
-      a.granted().completeExceptionally(new InviteException(
-          status.describe(result.expiresMs(), result.reason())));
-      return;
+      return new Decision(null, status.describe(result.expiresMs(), result.reason()));
     }
     try {
       FolderKey key = FolderKey.parse(result.key());
-      if (key.kind() != a.invite().grants()) {
-        a.granted().completeExceptionally(new InviteException("the issuer granted a "
-            + key.kind().jsonName() + " key but the invite promises "
-            + a.invite().grants().jsonName()));
-        return;
+      if (key.kind() != invite.grants()) {
+        return new Decision(null, "the issuer granted a " + key.kind().jsonName()
+            + " key but the invite promises " + invite.grants().jsonName());
       }
-      LOG.info("{} granted the invite: a {} key for folder {}", link.describe(),
-          key.kind().jsonName(), key.folderId());
-      a.granted().complete(key);
+      return new Decision(key, null);
     } catch (KeyFormatException e) {
-      a.granted().completeExceptionally(new InviteException(
-          "the issuer sent an invalid key: " + e.getMessage()));
+      return new Decision(null, "the issuer sent an invalid key: " + e.getMessage());
     }
   }
 }
