@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import swarmsync.config.ConfigException;
 import swarmsync.config.PasswordFile;
 import swarmsync.keys.FolderKey;
+import swarmsync.util.DurationText;
 
 /**
  * The daemon's REST API, server-sent events, metrics and web interface over HTTP. Every route
@@ -77,6 +79,11 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(Map.of("key", FolderKey.newReadWrite(new SecureRandom()).encode())));
     app.get("/rest/settings", ctx -> ctx.json(node.settings()));
     app.put("/rest/settings", this::updateSettings);
+    app.get("/rest/invites", ctx -> ctx.json(node.invites()));
+    app.post("/rest/invites", this::createInvite);
+    app.post("/rest/invites/accept", this::acceptInvite);
+    app.delete("/rest/invites", ctx ->
+        ctx.json(node.revokeInvite(required(ctx.queryParam("id"), "id"))));
     app.post("/rest/system/shutdown", ctx -> {
       ctx.status(HttpStatus.ACCEPTED).json(Map.of("stopping", true));
       node.shutdown();
@@ -134,6 +141,28 @@ public final class ApiServer implements AutoCloseable {
     }
     FolderView added = node.addFolder(required(text(body, "path"), "path"),
         required(text(body, "key"), "key"), peers);
+    ctx.status(HttpStatus.CREATED).json(added);
+  }
+
+  /** {"path", "read_only", "expires": "24h"}: 201 with the invite and its key. */
+  private void createInvite(Context ctx) throws Exception {
+    JsonNode body = json.readTree(ctx.body());
+    String expires = text(body, "expires");
+    InviteView created = node.createInvite(required(text(body, "path"), "path"),
+        body.path("read_only").asBoolean(false),
+        expires == null ? Duration.ofHours(24) : DurationText.parse(expires));
+    ctx.status(HttpStatus.CREATED).json(created);
+  }
+
+  /** {"key", "path", "peers", "timeout": "60s"}: 201 with the folder once the key is granted. */
+  private void acceptInvite(Context ctx) throws Exception {
+    JsonNode body = json.readTree(ctx.body());
+    List<String> peers = new ArrayList<>();
+    body.path("peers").forEach(p -> peers.add(p.asText()));
+    String timeout = text(body, "timeout");
+    FolderView added = node.acceptInvite(required(text(body, "key"), "key"),
+        required(text(body, "path"), "path"), peers,
+        timeout == null ? Duration.ofSeconds(60) : DurationText.parse(timeout));
     ctx.status(HttpStatus.CREATED).json(added);
   }
 

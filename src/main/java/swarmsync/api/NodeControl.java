@@ -1,6 +1,7 @@
 package swarmsync.api;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import swarmsync.config.ConfigException;
 
@@ -61,6 +62,26 @@ public interface NodeControl {
 
   /** The keys this node may hand out for a folder: its own and every weaker one. */
   FolderKeysView keys(String folderPath) throws ConfigException;
+
+  /**
+   * Issues a one-time key (C) to the shared folder at {@code folderPath}, granting read-only or
+   * read-write access, pending for {@code lifetime}; the view carries the key.
+   */
+  InviteView createInvite(String folderPath, boolean readOnly, Duration lifetime)
+      throws ConfigException, IOException;
+
+  /** Every invite this node issued, newest first (without keys). */
+  List<InviteView> invites();
+
+  /** Revokes the pending invite whose id starts with {@code id}; returns it. */
+  InviteView revokeInvite(String id) throws ConfigException;
+
+  /**
+   * Redeems a one-time key with its issuer (found by discovery or at {@code peers}), then
+   * shares the granted folder at {@code path}; waits at most {@code timeout} for the issuer.
+   */
+  FolderView acceptInvite(String key, String path, List<String> peers, Duration timeout)
+      throws ConfigException, IOException;
 
   /** Asks the node to stop; returns at once. */
   void shutdown();

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "swarmsync", mixinStandardHelpOptions = true, version = "swarmsync 0.1.0",
     description = "Peer-to-peer folder sync: a folder is its secret key.",
     subcommands = {KeyCommand.class, FolderCommand.class, ArchiveCommand.class,
+        InviteCommand.class,
         StatusCommand.class, StopCommand.class, PasswordCommand.class, ConfigCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class SwarmsyncCommand {

@@ -55,6 +55,25 @@ public final class ConfigStore {
       throws ConfigException, IOException {
     FolderKey key = parseFolderKey(keyText);
     Path dir = path.toAbsolutePath().normalize();
+    checkNewFolder(dir);
+    for (FolderConfig existing : config.folders()) {
+      if (FolderKey.parse(existing.key()).folderId().equals(key.folderId())) {
+        throw new ConfigException("this key's folder is already shared at " + existing.path());
+      }
+    }
+    FolderConfig added = new FolderConfig(dir.toString(), key.encode(), peers);
+    List<FolderConfig> folders = new ArrayList<>(config.folders());
+    folders.add(added);
+    save(config.withFolders(folders));
+    return added;
+  }
+
+  /**
+   * Checks that {@code path} could be shared as a new folder: an existing, readable directory,
+   * not already shared, not inside or around a shared folder. Whatever the key.
+   */
+  public synchronized void checkNewFolder(Path path) throws ConfigException, IOException {
+    Path dir = path.toAbsolutePath().normalize();
     if (!Files.exists(dir)) {
       throw new ConfigException("folder " + dir + " does not exist");
     }
@@ -77,15 +96,7 @@ public final class ConfigStore {
       if (otherReal.startsWith(real)) {
         throw new ConfigException("folder " + dir + " contains the shared folder " + other);
       }
-      if (FolderKey.parse(existing.key()).folderId().equals(key.folderId())) {
-        throw new ConfigException("this key's folder is already shared at " + other);
-      }
     }
-    FolderConfig added = new FolderConfig(dir.toString(), key.encode(), peers);
-    List<FolderConfig> folders = new ArrayList<>(config.folders());
-    folders.add(added);
-    save(config.withFolders(folders));
-    return added;
   }
 
   /** Removes a folder by path; returns it, or throws if no such folder is shared. */

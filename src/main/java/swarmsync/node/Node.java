@@ -10,13 +10,17 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ import swarmsync.api.ConflictView;
 import swarmsync.api.FolderStatusView;
 import swarmsync.api.FolderKeysView;
 import swarmsync.api.FolderView;
+import swarmsync.api.InviteView;
 import swarmsync.api.Json;
 import swarmsync.api.LocalChangeView;
 import swarmsync.api.NodeControl;
@@ -53,6 +58,8 @@ import swarmsync.util.FileTrees;
 import swarmsync.fs.NioFolderFs;
 import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
+import swarmsync.index.SqliteInviteStore;
+import swarmsync.invite.InviteBook;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
 import swarmsync.keys.HandOutKeys;
@@ -81,6 +88,8 @@ public final class Node implements NodeControl, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   /** The status {@code state} of a paused folder. */
   static final String PAUSED_STATE = "paused";
+  /** How often pending invites are checked for expiry, to stop announcing expired ones. */
+  private static final Duration INVITE_EXPIRY_CHECK = Duration.ofSeconds(30);
 
   private final DaemonOptions options;
   private final HomeLayout home;
@@ -107,6 +116,11 @@ public final class Node implements NodeControl, AutoCloseable {
   private final NodeRelays relays = new NodeRelays();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ApiServer api;
+  private SqliteInviteStore inviteStore;
+  private InviteDesk invites;
+  private InviteControl inviteControl;
+  /** The discovery ids last given to the finder. */
+  private Set<String> announcedIds = Set.of();
   private boolean closed;
 
   private Node(DaemonOptions options, HomeLock lock, DeviceCertificate certificate,
@@ -161,6 +175,11 @@ public final class Node implements NodeControl, AutoCloseable {
 
   private void startServices() throws IOException {
     LOG.info("device {}", deviceId);
+    inviteStore = SqliteInviteStore.open(home.index());
+    invites = new InviteDesk(new InviteBook(inviteStore, Clock.systemUTC(), new SecureRandom()),
+        this::folderKey);
+    inviteControl = new InviteControl(invites, config, this::announceChanges,
+        address -> finder.dialManual(address), links::all, this::addFolder);
     List<String> configured = new ArrayList<>();
     for (FolderConfig folder : config.current().folders()) {
       if (folder.isPaused()) {
@@ -194,7 +213,10 @@ public final class Node implements NodeControl, AutoCloseable {
         folder.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
       }
     }
-    finder.start(new LocalNode(deviceId, announcedPort), Set.copyOf(folders.keySet()));
+    announcedIds = announced();
+    finder.start(new LocalNode(deviceId, announcedPort), announcedIds);
+    timers.scheduleWithFixedDelay(this::announceChanges, INVITE_EXPIRY_CHECK.toSeconds(),
+        INVITE_EXPIRY_CHECK.toSeconds(), TimeUnit.SECONDS);
     LOG.info("discovery: {}", finder.runningSources());
     api = new ApiServer(this, ApiKeyFile.loadOrCreate(home), new PasswordFile(home));
     InetSocketAddress bound = api.start(options.gui());
@@ -297,7 +319,7 @@ public final class Node implements NodeControl, AutoCloseable {
       public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
         exchange.received(from.describe(), addresses);
       }
-    }, disk);
+    }, invites, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
         link, Clock.systemUTC(), timers);
     link.attach(session);
@@ -419,7 +441,7 @@ public final class Node implements NodeControl, AutoCloseable {
       throws ConfigException, IOException {
     FolderConfig added = config.addFolder(Path.of(path), key, peers);
     startFolder(added);
-    finder.announce(Set.copyOf(folders.keySet()));
+    announceChanges();
     relays.folderSetChanged();
     added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
@@ -436,7 +458,7 @@ public final class Node implements NodeControl, AutoCloseable {
     if (shared != null) {
       shared.sync().close();
     }
-    finder.announce(Set.copyOf(folders.keySet()));
+    announceChanges();
     relays.folderSetChanged();
     index.removeFolder(folderId);
     if (deleteFiles) {
@@ -473,7 +495,7 @@ public final class Node implements NodeControl, AutoCloseable {
     SharedFolder shared = folders.remove(FolderKey.parse(paused.key()).folderId());
     if (shared != null) {
       shared.sync().close();
-      finder.announce(Set.copyOf(folders.keySet()));
+      announceChanges();
       LOG.info("folder {} paused", paused.path());
     }
   }
@@ -483,7 +505,7 @@ public final class Node implements NodeControl, AutoCloseable {
     FolderConfig resumed = config.setPaused(Path.of(path), false);
     if (!folders.containsKey(FolderKey.parse(resumed.key()).folderId())) {
       startFolder(resumed);
-      finder.announce(Set.copyOf(folders.keySet()));
+      announceChanges();
       resumed.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
       LOG.info("folder {} resumed", resumed.path());
     }
@@ -544,6 +566,50 @@ public final class Node implements NodeControl, AutoCloseable {
     return new FolderKeysView(shared.sync().root().toString(), shared.folderId(), keys);
   }
 
+  /** Folder and pending-invite discovery ids: what discovery announces and looks up. */
+  private Set<String> announced() {
+    Set<String> ids = new HashSet<>(folders.keySet());
+    ids.addAll(invites.discoveryIds());
+    return Set.copyOf(ids);
+  }
+
+  /** Gives the finder the discovery ids again if folders or pending invites changed. */
+  private synchronized void announceChanges() {
+    Set<String> now = announced();
+    if (finder != null && !now.equals(announcedIds)) {
+      announcedIds = now;
+      finder.announce(now);
+    }
+  }
+
+  private Optional<FolderKey> folderKey(String folderId) {
+    SharedFolder shared = folders.get(folderId);
+    return shared == null ? Optional.empty() : Optional.of(shared.key());
+  }
+
+  @Override
+  public InviteView createInvite(String folderPath, boolean readOnly, Duration lifetime)
+      throws ConfigException {
+    return inviteControl.create(sharedAt(folderPath).key(), readOnly, lifetime);
+  }
+
+  @Override
+  public List<InviteView> invites() {
+    return inviteControl.list();
+  }
+
+  @Override
+  public InviteView revokeInvite(String id) throws ConfigException {
+    return inviteControl.revoke(id);
+  }
+
+  /** Not synchronized: waiting for the issuer must not hold up the node. */
+  @Override
+  public FolderView acceptInvite(String keyText, String path, List<String> peers,
+      Duration timeout) throws ConfigException, IOException {
+    return inviteControl.accept(keyText, path, peers, timeout);
+  }
+
   private FolderSync folderAt(String path) throws ConfigException {
     return sharedAt(path).sync();
   }
@@ -600,6 +666,9 @@ public final class Node implements NodeControl, AutoCloseable {
     disk.shutdownNow();
     timers.shutdownNow();
     try {
+      if (inviteStore != null) {
+        inviteStore.close();
+      }
       index.close();
     } catch (IOException e) {
       LOG.warn("{}", e.getMessage());

@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,16 @@ final class PeerLink implements PeerListener {
   private final PeerConnection connection;
   private final int deviceNumber;
   private final Folders folders;
+  private final Invites invites;
+  private final AtomicBoolean redeemInFlight = new AtomicBoolean();
   private final ExecutorService sender;
   private final ExecutorService disk;
   private final byte[] localNonce = new byte[Transcript.NONCE_BYTES];
   private final Map<String, SharedFolder> joined = new ConcurrentHashMap<>();
-  /**
-   * Folders (hex discovery id) whose join the peer refused, as it did not share them yet: when
-   * the peer later joins one of them (it added the folder), we offer ours again.
-   */
-  private final java.util.Set<String> refusedByPeer = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> sentSequence = new ConcurrentHashMap<>();
   private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
+  /** Folders whose join this side sent and the peer refused (it lacked the folder then). */
+  private final Set<String> refusedJoins = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private final ExchangePacing pacing = new ExchangePacing(Clock.systemUTC());
@@ -76,10 +77,24 @@ final class PeerLink implements PeerListener {
     void peersExchanged(PeerLink link, List<Message.PeerAddress> addresses);
   }
 
-  PeerLink(PeerConnection connection, int deviceNumber, Folders folders, ExecutorService disk) {
+  /** The node's one-time keys, as a link meets them: issued here or being accepted here. */
+  interface Invites {
+    /** Issuer: the answer to a redemption on a session this side sees as {@code ours}. */
+    Message.InviteResult answer(Message.InviteRedeem redeem, Transcript ours, DeviceId newcomer);
+
+    /** Newcomer: the peer's Hello arrived, so redemptions can be sent on this link. */
+    void linkReady(PeerLink link);
+
+    /** Newcomer: a peer answered a redemption this side sent. */
+    void resultArrived(PeerLink link, Message.InviteResult result, Transcript ours);
+  }
+
+  PeerLink(PeerConnection connection, int deviceNumber, Folders folders, Invites invites,
+      ExecutorService disk) {
     this.connection = connection;
     this.deviceNumber = deviceNumber;
     this.folders = folders;
+    this.invites = invites;
     this.disk = disk;
     this.sender = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "index-sender " + connection.peer().shortName());
@@ -162,6 +177,50 @@ final class PeerLink implements PeerListener {
     for (SharedFolder folder : folders.all()) {
       sendJoin(folder);
     }
+    invites.linkReady(this);
+  }
+
+  /**
+   * Sends a redemption of {@code invite}, proving knowledge of its token in this session;
+   * false when the peer's Hello has not arrived yet (then {@link Invites#linkReady} follows).
+   */
+  boolean sendInviteRedeem(FolderKey invite) {
+    if (peerNonce == null) {
+      return false;
+    }
+    Transcript t = transcript(invite.discoveryId());
+    sendAsync(new Message.InviteRedeem(invite.discoveryId(),
+        JoinProofs.inviteProof(invite.inviteProofKey(), t)));
+    return true;
+  }
+
+  /** Answers a redemption off the reader thread, one at a time per link (the rest dropped). */
+  @Override
+  public void onInviteRedeem(PeerSession s, Message.InviteRedeem redeem) {
+    if (!redeemInFlight.compareAndSet(false, true)) {
+      LOG.warn("ignoring an InviteRedeem from {}: its previous one is still being answered",
+          describe());
+      return;
+    }
+    Transcript ours = transcript(redeem.discoveryId());
+    try {
+      disk.execute(() -> {
+        try {
+          sendAsync(invites.answer(redeem, ours, connection.peer()));
+        } catch (RejectedExecutionException e) {
+          LOG.debug("not answering {}'s InviteRedeem: the link is closing", describe());
+        } finally {
+          redeemInFlight.set(false);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      redeemInFlight.set(false);
+    }
+  }
+
+  @Override
+  public void onInviteResult(PeerSession s, Message.InviteResult result) {
+    invites.resultArrived(this, result, transcript(result.discoveryId()));
   }
 
   /** Offers a folder to the peer (also called when a folder is added while connected). */
@@ -201,7 +260,8 @@ final class PeerLink implements PeerListener {
     sentSequence.put(folder.folderId(), new AtomicLong());
     LOG.info("{} joined folder {}", describe(), folder.folderId());
     sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
-    if (refusedByPeer.remove(folder.folderId())) {
+    if (refusedJoins.remove(folder.folderId())) {
+      // The peer refused our join before it had the folder (added since, e.g. by an invite).
       sendJoin(folder);
     }
     sender.execute(() -> sendIndex(folder, true));
@@ -236,8 +296,8 @@ final class PeerLink implements PeerListener {
   @Override
   public void onFolderJoinResult(PeerSession s, Message.FolderJoinResult result) {
     if (!result.accepted()) {
-      refusedByPeer.add(swarmsync.util.Hex.encode(result.discoveryId()));
       LOG.warn("{} refused our join: {}", describe(), result.reason());
+      refusedJoins.add(swarmsync.util.Hex.encode(result.discoveryId()));
     }
   }
 

@@ -90,5 +90,14 @@ public final class Limits {
   /** Highest TCP port number; 0 is never a valid port to dial. */
   public static final int MAX_PORT = 65_535;
 
+  /** Length of an invite proof (HMAC-SHA256) in InviteRedeem and InviteResult. */
+  public static final int INVITE_PROOF_BYTES = 32;
+
+  /**
+   * Most bytes of the key text in an InviteResult: an A key is 32 characters and a B key 47;
+   * room for longer kinds without letting a peer send a large string.
+   */
+  public static final int MAX_KEY_TEXT_BYTES = 128;
+
   private Limits() {}
 }

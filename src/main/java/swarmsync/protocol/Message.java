@@ -193,6 +193,49 @@ public sealed interface Message {
     }
   }
 
+  /** A newcomer's proof that it holds the one-time key whose discovery id it names. */
+  record InviteRedeem(byte[] discoveryId, byte[] proof) implements Message {
+    public InviteRedeem {
+      Objects.requireNonNull(discoveryId, "discoveryId");
+      Objects.requireNonNull(proof, "proof");
+    }
+
+    @Override
+    public MessageType type() {
+      return MessageType.INVITE_REDEEM;
+    }
+  }
+
+  /** How an issuer answered an InviteRedeem; declared in wire order (ordinal = code). */
+  enum InviteStatus { UNKNOWN, GRANTED, ALREADY_USED, EXPIRED, REVOKED, REFUSED }
+
+  /**
+   * The answer to an InviteRedeem: the granted key text (GRANTED only), the issuer's own
+   * session-bound invite proof (empty for UNKNOWN), when the invite expires and why not.
+   * {@link #toString()} never shows the key.
+   */
+  record InviteResult(byte[] discoveryId, InviteStatus status, String key, byte[] proof,
+      long expiresMs, String reason) implements Message {
+    public InviteResult {
+      Objects.requireNonNull(discoveryId, "discoveryId");
+      Objects.requireNonNull(status, "status");
+      key = key == null ? "" : key;
+      proof = proof == null ? new byte[0] : proof;
+      reason = reason == null ? "" : reason;
+    }
+
+    @Override
+    public MessageType type() {
+      return MessageType.INVITE_RESULT;
+    }
+
+    @Override
+    public String toString() {
+      return "InviteResult[" + status + (key.isEmpty() ? "" : ", key hidden") + ", reason="
+          + reason + "]";
+    }
+  }
+
   /** The sender is closing the connection, and why. */
   record Close(String reason) implements Message {
     public Close {

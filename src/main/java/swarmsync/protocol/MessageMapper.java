@@ -18,6 +18,8 @@ import swarmsync.protocol.wire.FolderJoin;
 import swarmsync.protocol.wire.FolderJoinResult;
 import swarmsync.protocol.wire.Hello;
 import swarmsync.protocol.wire.Index;
+import swarmsync.protocol.wire.InviteRedeem;
+import swarmsync.protocol.wire.InviteResult;
 import swarmsync.protocol.wire.IndexUpdate;
 import swarmsync.protocol.wire.PeerExchange;
 import swarmsync.protocol.wire.Ping;
@@ -111,6 +113,13 @@ final class MessageMapper {
       return b.build();
     } else if (m instanceof Message.Close c) {
       return Close.newBuilder().setReason(c.reason()).build();
+    } else if (m instanceof Message.InviteRedeem r) {
+      return InviteRedeem.newBuilder().setDiscoveryId(bytes(r.discoveryId()))
+          .setProof(bytes(r.proof())).build();
+    } else if (m instanceof Message.InviteResult r) {
+      return InviteResult.newBuilder().setDiscoveryId(bytes(r.discoveryId()))
+          .setStatusValue(r.status().ordinal()).setKey(r.key()).setProof(bytes(r.proof()))
+          .setExpiresMs(r.expiresMs()).setReason(r.reason()).build();
     }
     throw new IllegalStateException("no wire form for " + m.type());
   }
@@ -128,6 +137,8 @@ final class MessageMapper {
       case PING -> lenient(Ping.parser());
       case CLOSE -> lenient(Close.parser());
       case PEER_EXCHANGE -> lenient(PeerExchange.parser());
+      case INVITE_REDEEM -> lenient(InviteRedeem.parser());
+      case INVITE_RESULT -> lenient(InviteResult.parser());
     };
   }
 
@@ -149,6 +160,8 @@ final class MessageMapper {
           MessageValidator.check((DownloadProgress) wire);
       case CLOSE -> MessageValidator.check((Close) wire);
       case PEER_EXCHANGE -> MessageValidator.check((PeerExchange) wire);
+      case INVITE_REDEEM -> MessageValidator.check((InviteRedeem) wire);
+      case INVITE_RESULT -> MessageValidator.check((InviteResult) wire);
       case PING -> { }
     }
   }
@@ -214,6 +227,17 @@ final class MessageMapper {
           addresses.add(new Message.PeerAddress(a.getIp().toByteArray(), a.getPort()));
         }
         return new Message.PeerExchange(x.getDiscoveryId().toByteArray(), addresses);
+      }
+      case INVITE_REDEEM: {
+        InviteRedeem r = (InviteRedeem) wire;
+        return new Message.InviteRedeem(r.getDiscoveryId().toByteArray(),
+            r.getProof().toByteArray());
+      }
+      case INVITE_RESULT: {
+        InviteResult r = (InviteResult) wire;
+        return new Message.InviteResult(r.getDiscoveryId().toByteArray(),
+            Message.InviteStatus.values()[r.getStatusValue()], r.getKey(),
+            r.getProof().toByteArray(), r.getExpiresMs(), r.getReason());
       }
       default:
         throw new IllegalStateException("no record for " + type);

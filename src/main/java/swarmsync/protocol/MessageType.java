@@ -15,7 +15,9 @@ public enum MessageType {
   DOWNLOAD_PROGRESS(0x08),
   PING(0x09),
   CLOSE(0x0a),
-  PEER_EXCHANGE(0x0b);
+  PEER_EXCHANGE(0x0b),
+  INVITE_REDEEM(0x10),
+  INVITE_RESULT(0x11);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

@@ -13,6 +13,8 @@ import swarmsync.protocol.wire.FolderJoinResult;
 import swarmsync.protocol.wire.Hello;
 import swarmsync.protocol.wire.Index;
 import swarmsync.protocol.wire.IndexUpdate;
+import swarmsync.protocol.wire.InviteRedeem;
+import swarmsync.protocol.wire.InviteResult;
 import swarmsync.protocol.wire.PeerExchange;
 import swarmsync.protocol.wire.Request;
 import swarmsync.protocol.wire.Response;
@@ -119,6 +121,32 @@ final class MessageValidator {
             + " is outside 1.." + Limits.MAX_PORT);
       }
     }
+  }
+
+  static void check(InviteRedeem m) throws ProtocolException {
+    exactly("InviteRedeem.discovery_id", m.getDiscoveryId(), Limits.DISCOVERY_ID_BYTES);
+    exactly("InviteRedeem.proof", m.getProof(), Limits.INVITE_PROOF_BYTES);
+  }
+
+  static void check(InviteResult m) throws ProtocolException {
+    exactly("InviteResult.discovery_id", m.getDiscoveryId(), Limits.DISCOVERY_ID_BYTES);
+    if (m.getStatus() == InviteResult.Status.UNRECOGNIZED) {
+      throw new ProtocolException("InviteResult.status " + m.getStatusValue()
+          + " is not a known status");
+    }
+    boolean granted = m.getStatus() == InviteResult.Status.GRANTED;
+    atMost("InviteResult.key", m.getKeyBytes(), Limits.MAX_KEY_TEXT_BYTES);
+    if (granted == m.getKey().isEmpty()) {
+      throw new ProtocolException("InviteResult.key must be " + (granted ? "set" : "empty")
+          + " when status is " + m.getStatus());
+    }
+    if (m.getStatus() == InviteResult.Status.UNKNOWN) {
+      exactly("InviteResult.proof", m.getProof(), 0);
+    } else {
+      exactly("InviteResult.proof", m.getProof(), Limits.INVITE_PROOF_BYTES);
+    }
+    notNegative("InviteResult.expires_ms", m.getExpiresMs());
+    atMost("InviteResult.reason", m.getReasonBytes(), Limits.MAX_REASON_BYTES);
   }
 
   static void check(swarmsync.protocol.wire.Close m) throws ProtocolException {

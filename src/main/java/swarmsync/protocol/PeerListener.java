@@ -36,6 +36,17 @@ public interface PeerListener {
   void onPeerExchange(PeerSession session, Message.PeerExchange exchange);
 
   /**
+   * A newcomer redeems a one-time invite. A listener that issues no invites ignores it (the
+   * newcomer waits for the issuer); the issuer answers with an InviteResult.
+   */
+  default void onInviteRedeem(PeerSession session, Message.InviteRedeem redeem) {
+  }
+
+  /** The answer to an InviteRedeem this side sent; ignored by a listener that sent none. */
+  default void onInviteResult(PeerSession session, Message.InviteResult result) {
+  }
+
+  /**
    * The session is closed, by either side or by an error. Called exactly once, from the thread
    * that closed it; a callback already running on the reader thread may still be finishing.
    */

@@ -108,8 +108,9 @@ public final class PeerSession {
   }
 
   /**
-   * Queues a FolderJoin, FolderJoinResult, Index, IndexUpdate or DownloadProgress, waiting while
-   * the queue is full. Throws IOException when the session is closed.
+   * Queues a FolderJoin, FolderJoinResult, Index, IndexUpdate, DownloadProgress, PeerExchange,
+   * InviteRedeem or InviteResult, waiting while the queue is full. Throws IOException when the
+   * session is closed.
    */
   public void send(Message message) throws IOException {
     if (!offer(message, Duration.ofNanos(Long.MAX_VALUE))) {
@@ -271,6 +272,10 @@ public final class PeerSession {
       listener.onDownloadProgress(this, p);
     } else if (message instanceof Message.PeerExchange x) {
       listener.onPeerExchange(this, x);
+    } else if (message instanceof Message.InviteRedeem r) {
+      listener.onInviteRedeem(this, r);
+    } else if (message instanceof Message.InviteResult r) {
+      listener.onInviteResult(this, r);
     } else {
       throw new IllegalStateException("no handler for " + message.type());
     }

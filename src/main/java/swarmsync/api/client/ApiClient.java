@@ -56,6 +56,13 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
   }
 
+  /** Like {@link #post(String, Object)} for a call that may take up to {@code timeout}. */
+  public JsonNode post(String path, Object body, Duration timeout) throws IOException {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))), timeout);
+  }
+
   public JsonNode delete(String path) throws IOException {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
   }
@@ -65,7 +72,11 @@ public final class ApiClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) throws IOException {
-    HttpRequest built = request.header(ApiServer.API_KEY_HEADER, apiKey).timeout(TIMEOUT).build();
+    return send(request, TIMEOUT);
+  }
+
+  private JsonNode send(HttpRequest.Builder request, Duration timeout) throws IOException {
+    HttpRequest built = request.header(ApiServer.API_KEY_HEADER, apiKey).timeout(timeout).build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
