@@ -14,7 +14,8 @@ import java.util.List;
  * database's {@code user_version} records how many have run.
  */
 final class Migrations {
-  static final List<String> FILES = List.of("001-initial.sql", "002-files-by-path.sql");
+  static final List<String> FILES = List.of("001-initial.sql", "002-files-by-path.sql",
+      "010-encrypted.sql");
 
   private Migrations() {}
 

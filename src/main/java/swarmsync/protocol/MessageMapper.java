@@ -87,7 +87,8 @@ final class MessageMapper {
     } else if (m instanceof Message.Request r) {
       return Request.newBuilder().setId(r.id())
           .setDiscoveryId(bytes(r.discoveryId())).setPath(r.path()).setOffset(r.offset())
-          .setSize(r.size()).setHash(bytes(r.hash().bytes())).build();
+          .setSize(r.size()).setHash(bytes(r.hash().bytes())).setEncrypted(r.encrypted())
+          .build();
     } else if (m instanceof Message.Response r) {
       return Response.newBuilder().setId(r.id())
           .setData(bytes(r.data()))
@@ -109,6 +110,8 @@ final class MessageMapper {
         b.addAddresses(Address.newBuilder().setIp(bytes(a.ip())).setPort(a.port()));
       }
       return b.build();
+    } else if (m instanceof Message.EncryptedIndex e) {
+      return EncryptedIndexMapper.toWire(e);
     } else if (m instanceof Message.Close c) {
       return Close.newBuilder().setReason(c.reason()).build();
     }
@@ -128,6 +131,7 @@ final class MessageMapper {
       case PING -> lenient(Ping.parser());
       case CLOSE -> lenient(Close.parser());
       case PEER_EXCHANGE -> lenient(PeerExchange.parser());
+      case ENCRYPTED_INDEX -> lenient(swarmsync.protocol.wire.EncryptedIndex.parser());
     };
   }
 
@@ -149,6 +153,8 @@ final class MessageMapper {
           MessageValidator.check((DownloadProgress) wire);
       case CLOSE -> MessageValidator.check((Close) wire);
       case PEER_EXCHANGE -> MessageValidator.check((PeerExchange) wire);
+      case ENCRYPTED_INDEX ->
+          MessageValidator.check((swarmsync.protocol.wire.EncryptedIndex) wire);
       case PING -> { }
     }
   }
@@ -186,7 +192,8 @@ final class MessageMapper {
       case REQUEST: {
         Request r = (Request) wire;
         return new Message.Request(r.getId(), r.getDiscoveryId().toByteArray(), r.getPath(),
-            r.getOffset(), r.getSize(), ChunkHash.of(r.getHash().toByteArray()));
+            r.getOffset(), r.getSize(), ChunkHash.of(r.getHash().toByteArray()),
+            r.getEncrypted());
       }
       case RESPONSE: {
         Response r = (Response) wire;
@@ -215,6 +222,8 @@ final class MessageMapper {
         }
         return new Message.PeerExchange(x.getDiscoveryId().toByteArray(), addresses);
       }
+      case ENCRYPTED_INDEX:
+        return EncryptedIndexMapper.fromWire((swarmsync.protocol.wire.EncryptedIndex) wire);
       default:
         throw new IllegalStateException("no record for " + type);
     }

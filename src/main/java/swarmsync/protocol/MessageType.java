@@ -15,7 +15,8 @@ public enum MessageType {
   DOWNLOAD_PROGRESS(0x08),
   PING(0x09),
   CLOSE(0x0a),
-  PEER_EXCHANGE(0x0b);
+  PEER_EXCHANGE(0x0b),
+  ENCRYPTED_INDEX(0x0c);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

@@ -35,6 +35,10 @@ public interface PeerListener {
   /** Listen addresses of other peers of a folder, for this side to dial. */
   void onPeerExchange(PeerSession session, Message.PeerExchange exchange);
 
+  /** Records of a folder in encrypted form (from or for an encrypted host). */
+  default void onEncryptedIndex(PeerSession session, Message.EncryptedIndex index) {
+  }
+
   /**
    * The session is closed, by either side or by an error. Called exactly once, from the thread
    * that closed it; a callback already running on the reader thread may still be finishing.

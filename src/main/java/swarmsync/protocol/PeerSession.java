@@ -271,6 +271,8 @@ public final class PeerSession {
       listener.onDownloadProgress(this, p);
     } else if (message instanceof Message.PeerExchange x) {
       listener.onPeerExchange(this, x);
+    } else if (message instanceof Message.EncryptedIndex e) {
+      listener.onEncryptedIndex(this, e);
     } else {
       throw new IllegalStateException("no handler for " + message.type());
     }
