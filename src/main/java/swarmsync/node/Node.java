@@ -45,6 +45,8 @@ import swarmsync.index.FileCounts;
 import swarmsync.index.FolderRow;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
+import swarmsync.keys.KeyKind;
+import swarmsync.sync.EncryptedHost;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -191,23 +193,59 @@ public final class Node implements NodeControl, AutoCloseable {
           key.kind().jsonName(), new SecureRandom().nextLong(), 0, false));
     }
     Path root = Path.of(folder.path());
-    RecordSigner signer = RecordSigner.NONE;
-    RecordVerifier verifier = null;
-    if (key.canWrite()) {
-      byte[] discoveryId = key.discoveryId();
-      var folderSigner = key.signer();
-      signer = r -> r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r)));
-      verifier = new RecordVerifier(discoveryId, folderSigner.publicKey());
+    SharedFolder shared;
+    if (key.kind() == KeyKind.ENCRYPTED) {
+      EncryptedHost host = new EncryptedHost(folderId, root, index, links,
+          this::localRecordsChanged);
+      shared = new SharedFolder(key, null, null, host);
+      folders.put(folderId, shared);
+      host.start();
+    } else {
+      shared = startMemberFolder(key, root);
     }
-    FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
-        index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
-        this::localRecordsChanged, Clock.systemUTC(), options.fullRescanInterval()));
-    SharedFolder shared = new SharedFolder(key, sync);
-    folders.put(folderId, shared);
-    sync.start();
     links.all().forEach(l -> l.sendJoin(shared));
     LOG.info("folder {} at {} ({})", folderId, root, key.kind().jsonName());
     return folderId;
+  }
+
+  /** A folder of an A or B key: the sync engine, signing what it authors if it may write. */
+  private SharedFolder startMemberFolder(FolderKey key, Path root) throws IOException {
+    String folderId = key.folderId();
+    byte[] discoveryId = key.discoveryId();
+    byte[] publicKey = key.canWrite() ? key.signer().publicKey()
+        : index.encrypted().publicKey(folderId).orElse(null);
+    MemberEncryption crypto = new MemberEncryption(key, publicKey);
+    RecordSigner signer = RecordSigner.NONE;
+    if (key.canWrite()) {
+      var folderSigner = key.signer();
+      signer = r -> MemberEncryption.signEncrypted(crypto.cipher(), discoveryId, folderSigner,
+          r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r))));
+    }
+    RecordVerifier verifier = publicKey == null ? null
+        : new RecordVerifier(discoveryId, publicKey);
+    FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
+        index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
+        this::localRecordsChanged, Clock.systemUTC(), options.fullRescanInterval()));
+    SharedFolder shared = new SharedFolder(key, sync, crypto, null);
+    folders.put(folderId, shared);
+    sync.start();
+    return shared;
+  }
+
+  /** A peer showed the folder's public key (checked against fp): keep it for verifying. */
+  private void publicKeyLearnt(SharedFolder folder, byte[] publicKey) {
+    if (folder.key().canWrite()) {
+      return;
+    }
+    if (folder.encryptedHost()) {
+      folder.host().setPublicKey(publicKey);
+      return;
+    }
+    folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), publicKey));
+    if (folder.crypto().publicKey().isEmpty()) {
+      folder.crypto().setPublicKey(publicKey);
+      index.encrypted().putPublicKey(folder.folderId(), publicKey);
+    }
   }
 
   private void localRecordsChanged(String folderId) {
@@ -245,6 +283,11 @@ public final class Node implements NodeControl, AutoCloseable {
       public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
         exchange.received(from.describe(), addresses);
       }
+
+      @Override
+      public void publicKeyLearnt(SharedFolder folder, byte[] publicKey) {
+        Node.this.publicKeyLearnt(folder, publicKey);
+      }
     }, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
         link, Clock.systemUTC(), timers);
@@ -281,8 +324,6 @@ public final class Node implements NodeControl, AutoCloseable {
       if (shared == null) {
         continue;
       }
-      FolderSync sync = shared.sync();
-      FileCounts counts = sync.localCounts();
       List<PeerView> peers = new ArrayList<>();
       boolean allIndexes = true;
       for (PeerLink link : links.all()) {
@@ -294,6 +335,12 @@ public final class Node implements NodeControl, AutoCloseable {
           allIndexes &= link.indexComplete(key.folderId());
         }
       }
+      if (shared.encryptedHost()) {
+        list.add(EncryptedStatus.view(folder.path(), key, shared.host(), peers, allIndexes));
+        continue;
+      }
+      FolderSync sync = shared.sync();
+      FileCounts counts = sync.localCounts();
       boolean inSync = allIndexes && sync.needFiles() == 0 && sync.needBytes() == 0
           && sync.initialScanDone();
       list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
@@ -345,7 +392,7 @@ public final class Node implements NodeControl, AutoCloseable {
     String folderId = FolderKey.parse(removed.key()).folderId();
     SharedFolder shared = folders.remove(folderId);
     if (shared != null) {
-      shared.sync().close();
+      shared.close();
     }
     finder.announce(Set.copyOf(folders.keySet()));
     index.removeFolder(folderId);
@@ -379,14 +426,14 @@ public final class Node implements NodeControl, AutoCloseable {
 
   private FolderSync folderAt(String path) throws ConfigException {
     String absolute = Path.of(path).toAbsolutePath().normalize().toString();
-    return folders.values().stream().map(SharedFolder::sync)
+    return folders.values().stream().map(SharedFolder::sync).filter(f -> f != null)
         .filter(f -> f.root().toString().equals(absolute)).findFirst()
         .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
   }
 
   /** True when every folder has finished its first scan. */
   public boolean initialScansDone() {
-    return folders.values().stream().allMatch(f -> f.sync().initialScanDone());
+    return folders.values().stream().allMatch(SharedFolder::initialScanDone);
   }
 
   @Override
@@ -419,7 +466,7 @@ public final class Node implements NodeControl, AutoCloseable {
       connections.close();
     }
     links.closeAll("node stopping");
-    folders.values().forEach(f -> f.sync().close());
+    folders.values().forEach(SharedFolder::close);
     folders.clear();
     hashPool.shutdownNow();
     disk.shutdownNow();

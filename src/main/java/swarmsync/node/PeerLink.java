@@ -49,6 +49,8 @@ final class PeerLink implements PeerListener {
   private final Map<String, SharedFolder> joined = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> sentSequence = new ConcurrentHashMap<>();
   private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
+  /** Folders the peer joined as an encrypted host (no read proof): it gets only ciphertext. */
+  private final Map<String, Boolean> peerEncrypted = new ConcurrentHashMap<>();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private final ExchangePacing pacing = new ExchangePacing(Clock.systemUTC());
@@ -69,6 +71,9 @@ final class PeerLink implements PeerListener {
 
     /** The peer told us where other peers of a folder we both joined listen. */
     void peersExchanged(PeerLink link, List<Message.PeerAddress> addresses);
+
+    /** A peer sent the folder's public key P, already checked against fp. */
+    void publicKeyLearnt(SharedFolder folder, byte[] publicKey);
   }
 
   PeerLink(PeerConnection connection, int deviceNumber, Folders folders, ExecutorService disk) {
@@ -166,7 +171,7 @@ final class PeerLink implements PeerListener {
     }
     FolderKey key = folder.key();
     Transcript t = transcript(folder.discoveryId());
-    byte[] publicKey = key.canWrite() ? key.signer().publicKey() : new byte[0];
+    byte[] publicKey = folder.knownPublicKey().orElse(new byte[0]);
     byte[] read = key.canReadPlaintext() ? JoinProofs.readProof(key.readKey(), t) : new byte[0];
     byte[] write = key.canWrite() ? JoinProofs.writeProof(key.signer(), t) : new byte[0];
     sendAsync(new Message.FolderJoin(folder.discoveryId(), publicKey,
@@ -188,14 +193,19 @@ final class PeerLink implements PeerListener {
       return;
     }
     if (join.publicKey().length > 0) {
-      folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), join.publicKey()));
+      folders.publicKeyLearnt(folder, join.publicKey());
+    }
+    boolean encrypted = join.readProof().length == 0;
+    if (encrypted && !folder.encryptedHost()) {
+      peerEncrypted.put(folder.folderId(), true);
     }
     joined.put(folder.folderId(), folder);
     sentSequence.put(folder.folderId(), new AtomicLong());
-    LOG.info("{} joined folder {}", describe(), folder.folderId());
+    LOG.info("{} joined folder {}{}", describe(), folder.folderId(),
+        encrypted ? " (encrypted)" : "");
     sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
-    sender.execute(() -> sendIndex(folder, true));
-    folder.sync().schedulePull();
+    sender.execute(() -> sendRecords(folder, true));
+    folder.schedulePull();
     folders.peerJoined(this, folder);
   }
 
@@ -210,9 +220,13 @@ final class PeerLink implements PeerListener {
         && !JoinProofs.verifyRead(key.readKey(), theirs, join.readProof())) {
       return "read proof does not hold";
     }
+    if (join.publicKey().length > 0
+        && !SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
+      return "public key does not match the folder's fingerprint";
+    }
     if (join.writeProof().length > 0) {
-      if (!SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
-        return "public key does not match the folder's fingerprint";
+      if (join.publicKey().length == 0) {
+        return "write proof without a public key";
       }
       if (!JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
         return "write proof does not hold";
@@ -230,7 +244,7 @@ final class PeerLink implements PeerListener {
 
   @Override
   public void onIndex(PeerSession s, Message.Index index) {
-    SharedFolder folder = joinedFolder(index.discoveryId(), "Index");
+    SharedFolder folder = plaintextFolder(index.discoveryId(), "Index");
     if (folder != null) {
       folder.sync().acceptRemote(deviceNumber, describe(), index.files());
       if (index.last()) {
@@ -241,7 +255,7 @@ final class PeerLink implements PeerListener {
 
   @Override
   public void onIndexUpdate(PeerSession s, Message.IndexUpdate update) {
-    SharedFolder folder = joinedFolder(update.discoveryId(), "IndexUpdate");
+    SharedFolder folder = plaintextFolder(update.discoveryId(), "IndexUpdate");
     if (folder != null) {
       folder.sync().acceptRemote(deviceNumber, describe(), update.files());
     }
@@ -253,6 +267,10 @@ final class PeerLink implements PeerListener {
     if (folder == null) {
       return CompletableFuture.completedFuture(
           Message.Response.error(request.id(), Message.ResponseCode.NOT_ALLOWED));
+    }
+    if (request.encrypted() || folder.encryptedHost()
+        || peerEncrypted.containsKey(folder.folderId())) {
+      return serveEncrypted(folder, request);
     }
     return CompletableFuture.supplyAsync(() -> {
       try {
@@ -300,8 +318,79 @@ final class PeerLink implements PeerListener {
   void localRecordsChanged(String folderId) {
     SharedFolder folder = joined.get(folderId);
     if (folder != null) {
-      sender.execute(() -> sendIndex(folder, false));
+      sender.execute(() -> sendRecords(folder, false));
     }
+  }
+
+  /** True when everything of this folder goes to the peer encrypted. */
+  boolean encryptedWith(String folderId) {
+    SharedFolder folder = joined.get(folderId);
+    return folder != null && (folder.encryptedHost() || peerEncrypted.containsKey(folderId));
+  }
+
+  /** The folder as this link joined it, or null. */
+  SharedFolder joined(String folderId) {
+    return joined.get(folderId);
+  }
+
+  private void sendRecords(SharedFolder folder, boolean full) {
+    if (encryptedWith(folder.folderId())) {
+      encryptedSender().send(folder, full);
+    } else {
+      sendIndex(folder, full);
+    }
+  }
+
+  private EncryptedLinkSide encryptedSender() {
+    return new EncryptedLinkSide(session, sentSequence, this::describe);
+  }
+
+  @Override
+  public void onEncryptedIndex(PeerSession s, Message.EncryptedIndex index) {
+    SharedFolder folder = joinedFolder(index.discoveryId(), "EncryptedIndex");
+    if (folder == null) {
+      return;
+    }
+    if (!encryptedWith(folder.folderId())) {
+      LOG.warn("ignoring EncryptedIndex from {} for folder {}: it joined as a member",
+          describe(), folder.folderId());
+      return;
+    }
+    EncryptedLinkSide.accept(folder, deviceNumber, describe(), index.files());
+    if (index.last()) {
+      indexComplete.put(folder.folderId(), true);
+    }
+  }
+
+  /** A joined folder whose records may come in plaintext from this peer, else null. */
+  private SharedFolder plaintextFolder(byte[] discoveryId, String what) {
+    SharedFolder folder = joinedFolder(discoveryId, what);
+    if (folder != null && encryptedWith(folder.folderId())) {
+      LOG.warn("ignoring plaintext {} from {} for encrypted folder {}", what, describe(),
+          folder.folderId());
+      return null;
+    }
+    return folder;
+  }
+
+  private CompletionStage<Message.Response> serveEncrypted(SharedFolder folder,
+      Message.Request request) {
+    if (!request.encrypted()) {
+      LOG.warn("refusing a plaintext request from {} for encrypted folder {}", describe(),
+          folder.folderId());
+      return CompletableFuture.completedFuture(
+          Message.Response.error(request.id(), Message.ResponseCode.NOT_ALLOWED));
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        byte[] data = EncryptedLinkSide.readChunk(folder, request.hash(), request.size());
+        bytesOut.addAndGet(data.length);
+        return Message.Response.ok(request.id(), data);
+      } catch (IOException e) {
+        LOG.debug("encrypted request from {} failed: {}", describe(), e.getMessage());
+        return Message.Response.error(request.id(), Message.ResponseCode.NO_SUCH_FILE);
+      }
+    }, disk);
   }
 
   void countReceived(long bytes) {
