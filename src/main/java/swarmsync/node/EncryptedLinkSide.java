@@ -91,7 +91,13 @@ final class EncryptedLinkSide {
     List<FileRecord> plain = new ArrayList<>(records.size());
     for (EncryptedRecord e : records) {
       try {
-        plain.add(folder.crypto().decrypt(e));
+        FileRecord r = folder.crypto().decrypt(e);
+        if (olderThanOurs(folder, r)) {
+          LOG.info("folder {}: ignoring a record from {} older than ours for {} (replayed?)",
+              folder.folderId(), peer, r.path());
+        } else {
+          plain.add(r);
+        }
       } catch (EncryptionException bad) {
         LOG.warn("folder {}: refusing an encrypted record from {}: {}", folder.folderId(), peer,
             bad.getMessage());
@@ -100,6 +106,12 @@ final class EncryptedLinkSide {
     if (!plain.isEmpty()) {
       folder.sync().acceptRemote(device, peer, plain);
     }
+  }
+
+  /** True when this device holds a strictly newer version of the record's path. */
+  private static boolean olderThanOurs(SharedFolder folder, FileRecord r) {
+    return folder.sync().localRecord(r.path()).map(ours -> r.version().compare(ours.version())
+        == swarmsync.record.VersionVector.Order.LESSER).orElse(false);
   }
 
   /** Ciphertext of the chunk with this encrypted id, for a peer. */
