@@ -77,16 +77,16 @@ a_ready() { status a | jq -e --argjson b "$BYTES" '.folders[0] | .local_bytes ==
 measure() { # phase server receiver condition...
   local phase=$1 server=$2 receiver=$3; shift 3
   local s0 c0 t0 t1
+  s0=$(sent_bytes "${PID[$server]}")
   t0=$EPOCHREALTIME
   start "$receiver" "$server"
-  until [[ -n ${PID[$receiver]:-} ]] && [[ -f $WORK/$receiver/home/daemon.json ]]; do sleep 0.05; done
-  s0=$(sent_bytes "${PID[$server]}"); c0=$(cpu_ticks "${PID[$receiver]}")
+  c0=$(cpu_ticks "${PID[$receiver]}")
   local end=$((SECONDS + SYNC_TIMEOUT))
   until "$@"; do ((SECONDS < end)) || die "$phase: not done after ${SYNC_TIMEOUT}s"; sleep 0.05; done
   t1=$EPOCHREALTIME
   out "$phase.sync_s" "$(fsub "$t1" "$t0")" s
   out "$phase.server_sent_MiB" "$(fdiv $(($(sent_bytes "${PID[$server]}") - s0)) $MIB)" MiB
-  out "$phase.receiver_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[$receiver]}") - c0)) "$CLK_TCK")" s
+  out "$phase.receiver_cpu_s_incl_start" "$(fdiv $(($(cpu_ticks "${PID[$receiver]}") - c0)) "$CLK_TCK")" s
   log "$phase: done after $(fsub "$t1" "$t0")s (daemon start included)"
 }
 
