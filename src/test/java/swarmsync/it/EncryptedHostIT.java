@@ -62,7 +62,7 @@ class EncryptedHostIT {
   }
 
   @Test
-  void aReadOnlyNodeGetsTheFolderFromTheHostAloneWhichHoldsNoNameAndNoPlaintext()
+  void aReadOnlyNodeGetsTheFolderFromHostsAloneWhichHoldNoNameAndNoPlaintext()
       throws Exception {
     String[] k = keys();
     Path fa = Files.createDirectories(dir.resolve("a"));
@@ -87,16 +87,25 @@ class EncryptedHostIT {
         + aStatus.get("local_directories").asLong());
     assertThat(e.folderStatus().get("local_bytes").asLong()).isGreaterThan(3_200_000);
 
+    String aId = a.status().get("device_id").asText();
     a.close();
-    Daemon c = daemon("c", k[1], fc).start(e);
+    // A second host learns the folder (and its public key) from the first, with no writer on.
+    Path fe2 = Files.createDirectories(dir.resolve("e2"));
+    Daemon e2 = daemon("e2", k[2], fe2).start(e);
+    awaitStored(e2, e.folderStatus().get("local_files").asLong());
+    Daemon c = daemon("c", k[1], fc).start(e2);
     DaemonGroup.awaitIdentical(SYNC_TIMEOUT, fa, fc, c);
-    assertThat(c.folderStatus().get("peers").get(0).get("device_id").asText())
-        .isEqualTo(e.status().get("device_id").asText());
+    List<String> peersOfC = new ArrayList<>();
+    c.folderStatus().get("peers").forEach(p -> peersOfC.add(p.get("device_id").asText()));
+    assertThat(peersOfC).contains(e2.status().get("device_id").asText())
+        .doesNotContain(aId);
 
     e.close();
+    e2.close();
     List<byte[]> secrets = secretsOf(fa);
     List<Path> hostFiles = new ArrayList<>();
-    for (Path root : List.of(fe, e.home, dir.resolve("e.log"))) {
+    for (Path root : List.of(fe, e.home, dir.resolve("e.log"), fe2, e2.home,
+        dir.resolve("e2.log"))) {
       try (Stream<Path> walk = Files.walk(root)) {
         walk.filter(Files::isRegularFile).forEach(hostFiles::add);
       }
