@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 /** The package table of STYLE.md as code: who may import whom. */
 class ArchitectureTest {
   private static final List<String> ALL = List.of("util", "keys", "record", "bencode", "ignore",
-      "protocol", "tracker", "dht", "nat", "relay", "net", "discovery", "fs", "scan", "index",
+      "protocol", "crypt", "tracker", "dht", "nat", "relay", "net", "discovery", "fs", "scan", "index",
       "archive", "sync", "invite", "config", "node", "api", "cli");
 
   /** For each package, the packages of ours it may import (besides itself). */
@@ -27,6 +27,7 @@ class ArchitectureTest {
       Map.entry("bencode", List.of("util")),
       Map.entry("ignore", List.of("util")),
       Map.entry("protocol", List.of("keys", "record", "util")),
+      Map.entry("crypt", List.of("keys", "record", "util")),
       Map.entry("fs", List.of("util")),
       Map.entry("tracker", List.of("bencode", "util")),
       Map.entry("dht", List.of("bencode", "util")),
@@ -70,7 +71,7 @@ class ArchitectureTest {
 
   @Test
   void pureAndDiskFreePackagesUseNoNetworkFilesOrSql() {
-    noClasses().that().resideInAnyPackage("swarmsync.keys..", "swarmsync.record..",
+    noClasses().that().resideInAnyPackage("swarmsync.keys..", "swarmsync.record..", "swarmsync.crypt..",
             "swarmsync.bencode..", "swarmsync.ignore..")
         .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..",
             "java.sql..")

@@ -32,7 +32,8 @@ public final class SqliteIndexStore implements AutoCloseable {
   public static final int LOCAL = 0;
 
   private static final String FILE_COLUMNS = "path, type, size, mtime_ns, permissions, deleted,"
-      + " version, sequence, modified_by, symlink_target, signature, chunks";
+      + " version, sequence, modified_by, symlink_target, signature, chunks,"
+      + " enc_signature";
 
   /**
    * SQLite's page cache, in KiB: holds the working set of a large folder's index, so lookups
@@ -120,6 +121,8 @@ public final class SqliteIndexStore implements AutoCloseable {
       update("DELETE FROM files WHERE folder_id = ?", folderId);
       update("DELETE FROM chunk_index WHERE folder_id = ?", folderId);
       update("DELETE FROM folders WHERE folder_id = ?", folderId);
+      update("DELETE FROM enc_records WHERE folder_id = ?", folderId);
+      update("DELETE FROM folder_public_keys WHERE folder_id = ?", folderId);
     });
   }
 
@@ -330,7 +333,7 @@ public final class SqliteIndexStore implements AutoCloseable {
       ps.setString(2, path);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.add(new DeviceRecord(rs.getInt(13), readRecord(rs)));
+          found.add(new DeviceRecord(rs.getInt(14), readRecord(rs)));
         }
       }
     } catch (SQLException e) {
@@ -479,21 +482,43 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
+  /** The records of encrypted hosts, kept in this database (same lock, same transactions). */
+  public EncryptedRecordStore encrypted() {
+    return new EncryptedRecordStore(this);
+  }
+
+  /** Runs one statement for {@link EncryptedRecordStore}, under this store's lock. */
+  synchronized <T> T withStatement(String sql, StatementWork<T> work) {
+    try {
+      return work.run(prepared(sql));
+    } catch (SQLException e) {
+      throw failure("encrypted records (" + sql.substring(0, Math.min(40, sql.length())) + "…)",
+          e);
+    }
+  }
+
+  /** Work on one prepared statement. */
+  @FunctionalInterface
+  interface StatementWork<T> {
+    T run(PreparedStatement ps) throws SQLException;
+  }
+
   // ---- helpers
 
   private void upsert(String folderId, int device, FileRecord r, String fileKey) {
     update("INSERT OR REPLACE INTO files (folder_id, device, " + FILE_COLUMNS + ", file_key)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", folderId, device, r.path(),
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", folderId, device, r.path(),
         r.type().ordinal(), r.size(), r.mtimeNanos(), r.permissions(), r.deleted() ? 1 : 0,
         RecordCodec.encodeVersion(r.version()), r.sequence(), r.modifiedBy(), r.symlinkTarget(),
-        r.signature(), RecordCodec.encodeChunks(r.chunks()), fileKey);
+        r.signature(), RecordCodec.encodeChunks(r.chunks()), r.encSignature(), fileKey);
   }
 
   private static FileRecord readRecord(ResultSet rs) throws SQLException {
     return new FileRecord(rs.getString(1), FileType.values()[rs.getInt(2)], rs.getLong(3),
         rs.getLong(4), rs.getInt(5), rs.getInt(6) != 0,
         RecordCodec.decodeVersion(rs.getBytes(7)), rs.getLong(8), rs.getLong(9),
-        RecordCodec.decodeChunks(rs.getBytes(12)), rs.getString(10), rs.getBytes(11));
+        RecordCodec.decodeChunks(rs.getBytes(12)), rs.getString(10), rs.getBytes(11),
+        rs.getBytes(13));
   }
 
   private List<FolderRow> queryFolders(String sql, Object... args) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,8 @@ import swarmsync.keys.HandOutKeys;
 import swarmsync.keys.SignatureVerifier;
 import swarmsync.nat.MappingRenewer;
 import swarmsync.nat.PortMapping;
+import swarmsync.keys.KeyKind;
+import swarmsync.sync.EncryptedHost;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
@@ -260,28 +263,66 @@ public final class Node implements NodeControl, AutoCloseable {
           key.kind().jsonName(), new SecureRandom().nextLong(), 0, false));
     }
     Path root = Path.of(folder.path());
-    RecordSigner signer = RecordSigner.NONE;
-    RecordVerifier verifier = null;
-    if (key.canWrite()) {
-      byte[] discoveryId = key.discoveryId();
-      var folderSigner = key.signer();
-      signer = r -> r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r)));
-      verifier = new RecordVerifier(discoveryId, folderSigner.publicKey());
+    SharedFolder shared;
+    if (key.kind() == KeyKind.ENCRYPTED) {
+      EncryptedHost host = new EncryptedHost(folderId, root, index, links,
+          this::localRecordsChanged);
+      shared = new SharedFolder(key, null, null, host);
+      folders.put(folderId, shared);
+      host.start();
     } else {
-      byte[] learned = index.publicKey(folderId);
-      if (learned.length > 0 && SignatureVerifier.publicKeyMatches(learned, key.fingerprint())) {
-        verifier = new RecordVerifier(key.discoveryId(), learned);
-      }
+      shared = startMemberFolder(key, root);
     }
-    FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
-        index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
-        this::localRecordsChanged, Clock.systemUTC(), options.fullRescanInterval()));
-    SharedFolder shared = new SharedFolder(key, sync);
-    folders.put(folderId, shared);
-    sync.start();
     links.all().forEach(l -> l.sendJoin(shared));
     LOG.info("folder {} at {} ({})", folderId, root, key.kind().jsonName());
     return folderId;
+  }
+
+  /** A folder of an A or B key: the sync engine, signing what it authors if it may write. */
+  private SharedFolder startMemberFolder(FolderKey key, Path root) throws IOException {
+    String folderId = key.folderId();
+    byte[] discoveryId = key.discoveryId();
+    byte[] publicKey = key.canWrite() ? key.signer().publicKey()
+        : index.encrypted().publicKey(folderId).orElseGet(() -> learnedPublicKey(key));
+    MemberEncryption crypto = new MemberEncryption(key, publicKey);
+    RecordSigner signer = RecordSigner.NONE;
+    if (key.canWrite()) {
+      var folderSigner = key.signer();
+      signer = r -> MemberEncryption.signEncrypted(crypto.cipher(), discoveryId, folderSigner,
+          r.withSignature(folderSigner.sign(CanonicalRecord.bytes(discoveryId, r))));
+    }
+    RecordVerifier verifier = publicKey == null ? null
+        : new RecordVerifier(discoveryId, publicKey);
+    FolderSync sync = new FolderSync(new FolderSync.Parts(folderId, root, new NioFolderFs(root),
+        index, deviceId.shortId(), signer, verifier, path -> false, hashPool, links,
+        this::localRecordsChanged, Clock.systemUTC(), options.fullRescanInterval()));
+    SharedFolder shared = new SharedFolder(key, sync, crypto, null);
+    folders.put(folderId, shared);
+    sync.start();
+    return shared;
+  }
+
+  /** The public key a read-only node stored when it learned it, if it still matches fp. */
+  private byte[] learnedPublicKey(FolderKey key) {
+    byte[] learned = index.publicKey(key.folderId());
+    return learned.length > 0 && SignatureVerifier.publicKeyMatches(learned, key.fingerprint())
+        ? learned : null;
+  }
+
+  /** A peer showed the folder's public key (checked against fp): keep it for verifying. */
+  private void publicKeyLearnt(SharedFolder folder, byte[] publicKey) {
+    if (folder.key().canWrite()) {
+      return;
+    }
+    if (folder.encryptedHost()) {
+      folder.host().setPublicKey(publicKey);
+      return;
+    }
+    folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), publicKey));
+    if (folder.crypto().publicKey().isEmpty()) {
+      folder.crypto().setPublicKey(publicKey);
+      index.encrypted().putPublicKey(folder.folderId(), publicKey);
+    }
   }
 
   private void localRecordsChanged(String folderId) {
@@ -318,6 +359,11 @@ public final class Node implements NodeControl, AutoCloseable {
       @Override
       public void peersExchanged(PeerLink from, List<PeerAddress> addresses) {
         exchange.received(from.describe(), addresses);
+      }
+
+      @Override
+      public void publicKeyLearnt(SharedFolder folder, byte[] publicKey) {
+        Node.this.publicKeyLearnt(folder, publicKey);
       }
     }, invites, disk);
     PeerSession session = new PeerSession(link.describe(), connection.in(), connection.out(),
@@ -361,8 +407,6 @@ public final class Node implements NodeControl, AutoCloseable {
         }
         continue;
       }
-      FolderSync sync = shared.sync();
-      FileCounts counts = sync.localCounts();
       List<PeerView> peers = new ArrayList<>();
       boolean allIndexes = true;
       for (PeerLink link : links.all()) {
@@ -374,6 +418,12 @@ public final class Node implements NodeControl, AutoCloseable {
           allIndexes &= link.indexComplete(key.folderId());
         }
       }
+      if (shared.encryptedHost()) {
+        list.add(EncryptedStatus.view(folder.path(), key, shared.host(), peers, allIndexes));
+        continue;
+      }
+      FolderSync sync = shared.sync();
+      FileCounts counts = sync.localCounts();
       boolean inSync = allIndexes && sync.needFiles() == 0 && sync.needBytes() == 0
           && sync.initialScanDone();
       list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
@@ -456,7 +506,7 @@ public final class Node implements NodeControl, AutoCloseable {
     String folderId = FolderKey.parse(removed.key()).folderId();
     SharedFolder shared = folders.remove(folderId);
     if (shared != null) {
-      shared.sync().close();
+      shared.close();
     }
     announceChanges();
     relays.folderSetChanged();
@@ -494,7 +544,7 @@ public final class Node implements NodeControl, AutoCloseable {
     FolderConfig paused = config.setPaused(Path.of(path), true);
     SharedFolder shared = folders.remove(FolderKey.parse(paused.key()).folderId());
     if (shared != null) {
-      shared.sync().close();
+      shared.close();
       announceChanges();
       LOG.info("folder {} paused", paused.path());
     }
@@ -563,7 +613,8 @@ public final class Node implements NodeControl, AutoCloseable {
     for (FolderKey k : HandOutKeys.of(shared.key())) {
       keys.add(new FolderKeysView.KeyView(k.kind().jsonName(), k.encode()));
     }
-    return new FolderKeysView(shared.sync().root().toString(), shared.folderId(), keys);
+    return new FolderKeysView(Path.of(folderPath).toAbsolutePath().normalize().toString(),
+        shared.folderId(), keys);
   }
 
   /** Folder and pending-invite discovery ids: what discovery announces and looks up. */
@@ -611,19 +662,26 @@ public final class Node implements NodeControl, AutoCloseable {
   }
 
   private FolderSync folderAt(String path) throws ConfigException {
-    return sharedAt(path).sync();
+    SharedFolder shared = sharedAt(path);
+    if (shared.sync() == null) {
+      throw new ConfigException("the folder at " + path + " is an encrypted host: it holds"
+          + " only ciphertext");
+    }
+    return shared.sync();
   }
 
   private SharedFolder sharedAt(String path) throws ConfigException {
     String absolute = Path.of(path).toAbsolutePath().normalize().toString();
-    return folders.values().stream()
-        .filter(f -> f.sync().root().toString().equals(absolute)).findFirst()
+    return config.current().folders().stream()
+        .filter(f -> f.path().equals(absolute))
+        .map(f -> folders.get(FolderKey.parse(f.key()).folderId()))
+        .filter(Objects::nonNull).findFirst()
         .orElseThrow(() -> new ConfigException("no shared folder at " + absolute));
   }
 
   /** True when every folder has finished its first scan. */
   public boolean initialScansDone() {
-    return folders.values().stream().allMatch(f -> f.sync().initialScanDone());
+    return folders.values().stream().allMatch(SharedFolder::initialScanDone);
   }
 
   @Override
@@ -660,7 +718,7 @@ public final class Node implements NodeControl, AutoCloseable {
       connections.close();
     }
     links.closeAll("node stopping");
-    folders.values().forEach(f -> f.sync().close());
+    folders.values().forEach(SharedFolder::close);
     folders.clear();
     hashPool.shutdownNow();
     disk.shutdownNow();

@@ -55,6 +55,8 @@ final class PeerLink implements PeerListener {
   private final Map<String, Boolean> indexComplete = new ConcurrentHashMap<>();
   /** Folders whose join this side sent and the peer refused (it lacked the folder then). */
   private final Set<String> refusedJoins = ConcurrentHashMap.newKeySet();
+  /** Folders the peer joined as an encrypted host (no read proof): it gets only ciphertext. */
+  private final Map<String, Boolean> peerEncrypted = new ConcurrentHashMap<>();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private final ExchangePacing pacing = new ExchangePacing(Clock.systemUTC());
@@ -75,6 +77,9 @@ final class PeerLink implements PeerListener {
 
     /** The peer told us where other peers of a folder we both joined listen. */
     void peersExchanged(PeerLink link, List<Message.PeerAddress> addresses);
+
+    /** A peer sent the folder's public key P, already checked against fp. */
+    void publicKeyLearnt(SharedFolder folder, byte[] publicKey);
   }
 
   /** The node's one-time keys, as a link meets them: issued here or being accepted here. */
@@ -232,7 +237,8 @@ final class PeerLink implements PeerListener {
     Transcript t = transcript(folder.discoveryId());
     // A node that cannot write passes on the public key it learned (checked against the
     // fingerprint), so members reached only through it can verify the records it relays.
-    byte[] publicKey = key.canWrite() ? key.signer().publicKey() : folder.sync().publicKey();
+    byte[] publicKey = folder.knownPublicKey()
+        .orElseGet(() -> folder.sync() == null ? new byte[0] : folder.sync().publicKey());
     byte[] read = key.canReadPlaintext() ? JoinProofs.readProof(key.readKey(), t) : new byte[0];
     byte[] write = key.canWrite() ? JoinProofs.writeProof(key.signer(), t) : new byte[0];
     sendAsync(new Message.FolderJoin(folder.discoveryId(), publicKey,
@@ -254,18 +260,23 @@ final class PeerLink implements PeerListener {
       return;
     }
     if (join.publicKey().length > 0) {
-      folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), join.publicKey()));
+      folders.publicKeyLearnt(folder, join.publicKey());
+    }
+    boolean encrypted = join.readProof().length == 0;
+    if (encrypted && !folder.encryptedHost()) {
+      peerEncrypted.put(folder.folderId(), true);
     }
     joined.put(folder.folderId(), folder);
     sentSequence.put(folder.folderId(), new AtomicLong());
-    LOG.info("{} joined folder {}", describe(), folder.folderId());
+    LOG.info("{} joined folder {}{}", describe(), folder.folderId(),
+        encrypted ? " (encrypted)" : "");
     sendAsync(new Message.FolderJoinResult(join.discoveryId(), true, ""));
     if (refusedJoins.remove(folder.folderId())) {
       // The peer refused our join before it had the folder (added since, e.g. by an invite).
       sendJoin(folder);
     }
-    sender.execute(() -> sendIndex(folder, true));
-    folder.sync().schedulePull();
+    sender.execute(() -> sendRecords(folder, true));
+    folder.schedulePull();
     folders.peerJoined(this, folder);
   }
 
@@ -280,15 +291,17 @@ final class PeerLink implements PeerListener {
         && !JoinProofs.verifyRead(key.readKey(), theirs, join.readProof())) {
       return "read proof does not hold";
     }
-    // A public key is checked whether or not a write proof comes with it: the key a join
-    // carries becomes the one this folder's records are verified against.
-    if ((join.publicKey().length > 0 || join.writeProof().length > 0)
+    if (join.publicKey().length > 0
         && !SignatureVerifier.publicKeyMatches(join.publicKey(), key.fingerprint())) {
       return "public key does not match the folder's fingerprint";
     }
-    if (join.writeProof().length > 0
-        && !JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
-      return "write proof does not hold";
+    if (join.writeProof().length > 0) {
+      if (join.publicKey().length == 0) {
+        return "write proof without a public key";
+      }
+      if (!JoinProofs.verifyWrite(join.publicKey(), theirs, join.writeProof())) {
+        return "write proof does not hold";
+      }
     }
     return null;
   }
@@ -303,7 +316,7 @@ final class PeerLink implements PeerListener {
 
   @Override
   public void onIndex(PeerSession s, Message.Index index) {
-    SharedFolder folder = joinedFolder(index.discoveryId(), "Index");
+    SharedFolder folder = plaintextFolder(index.discoveryId(), "Index");
     if (folder != null) {
       folder.sync().acceptRemote(deviceNumber, describe(), index.files());
       if (index.last()) {
@@ -314,7 +327,7 @@ final class PeerLink implements PeerListener {
 
   @Override
   public void onIndexUpdate(PeerSession s, Message.IndexUpdate update) {
-    SharedFolder folder = joinedFolder(update.discoveryId(), "IndexUpdate");
+    SharedFolder folder = plaintextFolder(update.discoveryId(), "IndexUpdate");
     if (folder != null) {
       folder.sync().acceptRemote(deviceNumber, describe(), update.files());
     }
@@ -326,6 +339,10 @@ final class PeerLink implements PeerListener {
     if (folder == null) {
       return CompletableFuture.completedFuture(
           Message.Response.error(request.id(), Message.ResponseCode.NOT_ALLOWED));
+    }
+    if (request.encrypted() || folder.encryptedHost()
+        || peerEncrypted.containsKey(folder.folderId())) {
+      return serveEncrypted(folder, request);
     }
     return CompletableFuture.supplyAsync(() -> {
       try {
@@ -373,8 +390,79 @@ final class PeerLink implements PeerListener {
   void localRecordsChanged(String folderId) {
     SharedFolder folder = joined.get(folderId);
     if (folder != null) {
-      sender.execute(() -> sendIndex(folder, false));
+      sender.execute(() -> sendRecords(folder, false));
     }
+  }
+
+  /** True when everything of this folder goes to the peer encrypted. */
+  boolean encryptedWith(String folderId) {
+    SharedFolder folder = joined.get(folderId);
+    return folder != null && (folder.encryptedHost() || peerEncrypted.containsKey(folderId));
+  }
+
+  /** The folder as this link joined it, or null. */
+  SharedFolder joined(String folderId) {
+    return joined.get(folderId);
+  }
+
+  private void sendRecords(SharedFolder folder, boolean full) {
+    if (encryptedWith(folder.folderId())) {
+      encryptedSender().send(folder, full);
+    } else {
+      sendIndex(folder, full);
+    }
+  }
+
+  private EncryptedLinkSide encryptedSender() {
+    return new EncryptedLinkSide(session, sentSequence, this::describe);
+  }
+
+  @Override
+  public void onEncryptedIndex(PeerSession s, Message.EncryptedIndex index) {
+    SharedFolder folder = joinedFolder(index.discoveryId(), "EncryptedIndex");
+    if (folder == null) {
+      return;
+    }
+    if (!encryptedWith(folder.folderId())) {
+      LOG.warn("ignoring EncryptedIndex from {} for folder {}: it joined as a member",
+          describe(), folder.folderId());
+      return;
+    }
+    EncryptedLinkSide.accept(folder, deviceNumber, describe(), index.files());
+    if (index.last()) {
+      indexComplete.put(folder.folderId(), true);
+    }
+  }
+
+  /** A joined folder whose records may come in plaintext from this peer, else null. */
+  private SharedFolder plaintextFolder(byte[] discoveryId, String what) {
+    SharedFolder folder = joinedFolder(discoveryId, what);
+    if (folder != null && encryptedWith(folder.folderId())) {
+      LOG.warn("ignoring plaintext {} from {} for encrypted folder {}", what, describe(),
+          folder.folderId());
+      return null;
+    }
+    return folder;
+  }
+
+  private CompletionStage<Message.Response> serveEncrypted(SharedFolder folder,
+      Message.Request request) {
+    if (!request.encrypted()) {
+      LOG.warn("refusing a plaintext request from {} for encrypted folder {}", describe(),
+          folder.folderId());
+      return CompletableFuture.completedFuture(
+          Message.Response.error(request.id(), Message.ResponseCode.NOT_ALLOWED));
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        byte[] data = EncryptedLinkSide.readChunk(folder, request.hash(), request.size());
+        bytesOut.addAndGet(data.length);
+        return Message.Response.ok(request.id(), data);
+      } catch (IOException e) {
+        LOG.debug("encrypted request from {} failed: {}", describe(), e.getMessage());
+        return Message.Response.error(request.id(), Message.ResponseCode.NO_SUCH_FILE);
+      }
+    }, disk);
   }
 
   void countReceived(long bytes) {

@@ -28,7 +28,8 @@ final class FileInfoMapper {
         .setSequence(r.sequence())
         .setModifiedBy(r.modifiedBy())
         .setSymlinkTarget(r.symlinkTarget())
-        .setSignature(ByteString.copyFrom(r.signature()));
+        .setSignature(ByteString.copyFrom(r.signature()))
+        .setEncSignature(ByteString.copyFrom(r.encSignature()));
     for (ChunkRef c : r.chunks()) {
       b.addChunks(Chunk.newBuilder()
           .setOffset(c.offset())
@@ -48,7 +49,8 @@ final class FileInfoMapper {
     return new FileRecord(f.getPath(), fromWire(f.getType()), f.getSize(),
         f.getMtimeNanos(), f.getPermissions(), f.getDeleted(),
         fromWire(at + ".version", f.getVersionList()), f.getSequence(), f.getModifiedBy(),
-        chunks, f.getSymlinkTarget(), f.getSignature().toByteArray());
+        chunks, f.getSymlinkTarget(), f.getSignature().toByteArray(),
+        f.getEncSignature().toByteArray());
   }
 
   private static FileInfo.Type toWire(FileType type) {

@@ -28,6 +28,18 @@ public final class Limits {
   /** Largest chunk, bytes (4 MiB): the scanner never cuts a bigger one; a Response holds one. */
   public static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
+  /**
+   * Largest encrypted chunk, bytes: the largest chunk with its length prefix padded to a
+   * 256 KiB bucket, plus the 16-byte GCM tag (docs/protocol.md, "Encrypted folders").
+   */
+  public static final int MAX_ENCRYPTED_CHUNK_BYTES = MAX_CHUNK_BYTES + 256 * 1024 + 16;
+
+  /** Bytes of an encrypted name id or chunk id (HMAC-SHA256). */
+  public static final int ENCRYPTED_ID_BYTES = 32;
+
+  /** Fewest bytes of encrypted metadata: a 12-byte nonce and a 16-byte tag. */
+  public static final int MIN_ENCRYPTED_METADATA_BYTES = 28;
+
   /** Longest path or symlink target, bytes of UTF-8: Linux PATH_MAX. */
   public static final int MAX_PATH_BYTES = 4096;
 

@@ -3,6 +3,7 @@ package swarmsync.protocol;
 import java.util.List;
 import java.util.Objects;
 import swarmsync.record.ChunkHash;
+import swarmsync.record.EncryptedRecord;
 import swarmsync.record.FileRecord;
 import swarmsync.record.VersionVector;
 
@@ -95,12 +96,26 @@ public sealed interface Message {
   }
 
   /** A request for one chunk; {@code id} is an unsigned 32-bit number the Response echoes. */
-  record Request(int id, byte[] discoveryId, String path, long offset, int size, ChunkHash hash)
-      implements Message {
+  record Request(int id, byte[] discoveryId, String path, long offset, int size, ChunkHash hash,
+      boolean encrypted) implements Message {
     public Request {
       Objects.requireNonNull(discoveryId, "discoveryId");
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(hash, "hash");
+    }
+
+    /** A request for plaintext bytes of a path. */
+    public Request(int id, byte[] discoveryId, String path, long offset, int size,
+        ChunkHash hash) {
+      this(id, discoveryId, path, offset, size, hash, false);
+    }
+
+    /**
+     * A request (without an id yet) for the encrypted chunk {@code encryptedId} of
+     * {@code size} ciphertext bytes: no path, offset 0.
+     */
+    public static Request encrypted(byte[] discoveryId, ChunkHash encryptedId, int size) {
+      return new Request(0, discoveryId, "", 0, size, encryptedId, true);
     }
 
     /** A request without an id yet: {@link PeerSession#request} assigns one. */
@@ -111,12 +126,29 @@ public sealed interface Message {
 
     /** This request with another id. */
     public Request withId(int newId) {
-      return new Request(newId, discoveryId, path, offset, size, hash);
+      return new Request(newId, discoveryId, path, offset, size, hash, encrypted);
     }
 
     @Override
     public MessageType type() {
       return MessageType.REQUEST;
+    }
+  }
+
+  /**
+   * Records of a folder in encrypted form, as encrypted hosts exchange them; {@code last}
+   * marks the final part of a full index.
+   */
+  record EncryptedIndex(byte[] discoveryId, List<EncryptedRecord> files, boolean last)
+      implements Message {
+    public EncryptedIndex {
+      Objects.requireNonNull(discoveryId, "discoveryId");
+      files = List.copyOf(files);
+    }
+
+    @Override
+    public MessageType type() {
+      return MessageType.ENCRYPTED_INDEX;
     }
   }
 

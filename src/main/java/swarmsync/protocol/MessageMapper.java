@@ -89,7 +89,8 @@ final class MessageMapper {
     } else if (m instanceof Message.Request r) {
       return Request.newBuilder().setId(r.id())
           .setDiscoveryId(bytes(r.discoveryId())).setPath(r.path()).setOffset(r.offset())
-          .setSize(r.size()).setHash(bytes(r.hash().bytes())).build();
+          .setSize(r.size()).setHash(bytes(r.hash().bytes())).setEncrypted(r.encrypted())
+          .build();
     } else if (m instanceof Message.Response r) {
       return Response.newBuilder().setId(r.id())
           .setData(bytes(r.data()))
@@ -111,6 +112,8 @@ final class MessageMapper {
         b.addAddresses(Address.newBuilder().setIp(bytes(a.ip())).setPort(a.port()));
       }
       return b.build();
+    } else if (m instanceof Message.EncryptedIndex e) {
+      return EncryptedIndexMapper.toWire(e);
     } else if (m instanceof Message.Close c) {
       return Close.newBuilder().setReason(c.reason()).build();
     } else if (m instanceof Message.InviteRedeem r) {
@@ -139,6 +142,7 @@ final class MessageMapper {
       case PEER_EXCHANGE -> lenient(PeerExchange.parser());
       case INVITE_REDEEM -> lenient(InviteRedeem.parser());
       case INVITE_RESULT -> lenient(InviteResult.parser());
+      case ENCRYPTED_INDEX -> lenient(swarmsync.protocol.wire.EncryptedIndex.parser());
     };
   }
 
@@ -162,6 +166,8 @@ final class MessageMapper {
       case PEER_EXCHANGE -> MessageValidator.check((PeerExchange) wire);
       case INVITE_REDEEM -> MessageValidator.check((InviteRedeem) wire);
       case INVITE_RESULT -> MessageValidator.check((InviteResult) wire);
+      case ENCRYPTED_INDEX ->
+          MessageValidator.check((swarmsync.protocol.wire.EncryptedIndex) wire);
       case PING -> { }
     }
   }
@@ -199,7 +205,8 @@ final class MessageMapper {
       case REQUEST: {
         Request r = (Request) wire;
         return new Message.Request(r.getId(), r.getDiscoveryId().toByteArray(), r.getPath(),
-            r.getOffset(), r.getSize(), ChunkHash.of(r.getHash().toByteArray()));
+            r.getOffset(), r.getSize(), ChunkHash.of(r.getHash().toByteArray()),
+            r.getEncrypted());
       }
       case RESPONSE: {
         Response r = (Response) wire;
@@ -239,6 +246,8 @@ final class MessageMapper {
             Message.InviteStatus.values()[r.getStatusValue()], r.getKey(),
             r.getProof().toByteArray(), r.getExpiresMs(), r.getReason());
       }
+      case ENCRYPTED_INDEX:
+        return EncryptedIndexMapper.fromWire((swarmsync.protocol.wire.EncryptedIndex) wire);
       default:
         throw new IllegalStateException("no record for " + type);
     }

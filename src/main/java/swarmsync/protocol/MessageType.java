@@ -16,6 +16,7 @@ public enum MessageType {
   PING(0x09),
   CLOSE(0x0a),
   PEER_EXCHANGE(0x0b),
+  ENCRYPTED_INDEX(0x0c),
   INVITE_REDEEM(0x10),
   INVITE_RESULT(0x11);
 

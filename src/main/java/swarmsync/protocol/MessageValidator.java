@@ -16,6 +16,9 @@ import swarmsync.protocol.wire.IndexUpdate;
 import swarmsync.protocol.wire.InviteRedeem;
 import swarmsync.protocol.wire.InviteResult;
 import swarmsync.protocol.wire.PeerExchange;
+import swarmsync.protocol.wire.EncryptedChunk;
+import swarmsync.protocol.wire.EncryptedFileInfo;
+import swarmsync.protocol.wire.EncryptedIndex;
 import swarmsync.protocol.wire.Request;
 import swarmsync.protocol.wire.Response;
 
@@ -72,11 +75,19 @@ final class MessageValidator {
 
   static void check(Request m) throws ProtocolException {
     exactly("Request.discovery_id", m.getDiscoveryId(), Limits.DISCOVERY_ID_BYTES);
-    path("Request.path", m.getPathBytes());
-    notNegative("Request.offset", m.getOffset());
-    if (m.getSize() < 1 || m.getSize() > Limits.MAX_CHUNK_BYTES) {
+    if (m.getEncrypted()) {
+      atMost("Request.path", m.getPathBytes(), 0);
+      if (m.getOffset() != 0) {
+        throw new ProtocolException("Request.offset must be 0 for an encrypted chunk");
+      }
+    } else {
+      path("Request.path", m.getPathBytes());
+      notNegative("Request.offset", m.getOffset());
+    }
+    int max = m.getEncrypted() ? Limits.MAX_ENCRYPTED_CHUNK_BYTES : Limits.MAX_CHUNK_BYTES;
+    if (m.getSize() < 1 || m.getSize() > max) {
       throw new ProtocolException("Request.size " + Integer.toUnsignedString(m.getSize())
-          + " is outside 1.." + Limits.MAX_CHUNK_BYTES);
+          + " is outside 1.." + max);
     }
     exactly("Request.hash", m.getHash(), Limits.HASH_BYTES);
   }
@@ -85,7 +96,7 @@ final class MessageValidator {
     if (m.getCode() == Response.Code.UNRECOGNIZED) {
       throw new ProtocolException("Response.code " + m.getCodeValue() + " is not a known code");
     }
-    atMost("Response.data", m.getData(), Limits.MAX_CHUNK_BYTES);
+    atMost("Response.data", m.getData(), Limits.MAX_ENCRYPTED_CHUNK_BYTES);
   }
 
   static void check(DownloadProgress m) throws ProtocolException {
@@ -183,6 +194,45 @@ final class MessageValidator {
     if (!f.getSignature().isEmpty()) {
       exactly(at + ".signature", f.getSignature(), Limits.SIGNATURE_BYTES);
     }
+    if (!f.getEncSignature().isEmpty()) {
+      exactly(at + ".enc_signature", f.getEncSignature(), Limits.SIGNATURE_BYTES);
+    }
+  }
+
+  static void check(EncryptedIndex m) throws ProtocolException {
+    exactly("EncryptedIndex.discovery_id", m.getDiscoveryId(), Limits.DISCOVERY_ID_BYTES);
+    if (m.getFilesCount() > Limits.MAX_FILES_PER_MESSAGE) {
+      throw new ProtocolException("EncryptedIndex.files has " + m.getFilesCount()
+          + " entries (max " + Limits.MAX_FILES_PER_MESSAGE + ")");
+    }
+    for (int i = 0; i < m.getFilesCount(); i++) {
+      check("EncryptedIndex.files[" + i + "]", m.getFiles(i));
+    }
+  }
+
+  /** The rules of one EncryptedFileInfo; {@code at} names it in errors. */
+  static void check(String at, EncryptedFileInfo f) throws ProtocolException {
+    exactly(at + ".name_id", f.getNameId(), Limits.ENCRYPTED_ID_BYTES);
+    version(at + ".version", f.getVersionList());
+    notNegative(at + ".sequence", f.getSequence());
+    if (f.getChunksCount() > Limits.MAX_CHUNKS_PER_FILE) {
+      throw new ProtocolException(at + ".chunks has " + f.getChunksCount() + " entries (max "
+          + Limits.MAX_CHUNKS_PER_FILE + ")");
+    }
+    for (int i = 0; i < f.getChunksCount(); i++) {
+      EncryptedChunk c = f.getChunks(i);
+      exactly(at + ".chunks[" + i + "].id", c.getId(), Limits.ENCRYPTED_ID_BYTES);
+      if (c.getSize() < 1 || c.getSize() > Limits.MAX_ENCRYPTED_CHUNK_BYTES) {
+        throw new ProtocolException(at + ".chunks[" + i + "].size "
+            + Integer.toUnsignedString(c.getSize()) + " is outside 1.."
+            + Limits.MAX_ENCRYPTED_CHUNK_BYTES);
+      }
+    }
+    if (f.getMetadata().size() < Limits.MIN_ENCRYPTED_METADATA_BYTES) {
+      throw new ProtocolException(at + ".metadata is " + f.getMetadata().size()
+          + " bytes (min " + Limits.MIN_ENCRYPTED_METADATA_BYTES + ")");
+    }
+    exactly(at + ".enc_signature", f.getEncSignature(), Limits.SIGNATURE_BYTES);
   }
 
   private static void chunks(String at, FileInfo f) throws ProtocolException {

@@ -35,6 +35,10 @@ public interface PeerListener {
   /** Listen addresses of other peers of a folder, for this side to dial. */
   void onPeerExchange(PeerSession session, Message.PeerExchange exchange);
 
+  /** Records of a folder in encrypted form (from or for an encrypted host). */
+  default void onEncryptedIndex(PeerSession session, Message.EncryptedIndex index) {
+  }
+
   /**
    * A newcomer redeems a one-time invite. A listener that issues no invites ignores it (the
    * newcomer waits for the issuer); the issuer answers with an InviteResult.

@@ -276,6 +276,8 @@ public final class PeerSession {
       listener.onInviteRedeem(this, r);
     } else if (message instanceof Message.InviteResult r) {
       listener.onInviteResult(this, r);
+    } else if (message instanceof Message.EncryptedIndex e) {
+      listener.onEncryptedIndex(this, e);
     } else {
       throw new IllegalStateException("no handler for " + message.type());
     }

@@ -22,6 +22,8 @@ final class RepeatedFieldGuard {
   private static final int PROGRESS_VERSION = 3;
   private static final int PROGRESS_INDEXES = 4;
   private static final int EXCHANGE_ADDRESSES = 2;
+  private static final int ENCRYPTED_FILE_VERSION = 2;
+  private static final int ENCRYPTED_FILE_CHUNKS = 4;
 
   private final String message;
   private int entries;
@@ -39,6 +41,7 @@ final class RepeatedFieldGuard {
         case INDEX, INDEX_UPDATE -> guard.files(in);
         case DOWNLOAD_PROGRESS -> guard.progress(in);
         case PEER_EXCHANGE -> guard.addresses(in);
+        case ENCRYPTED_INDEX -> guard.encryptedFiles(in);
         default -> { }
       }
     } catch (ProtocolException e) {
@@ -72,6 +75,29 @@ final class RepeatedFieldGuard {
         bound("files[].chunks", ++chunks, Limits.MAX_CHUNKS_PER_FILE);
       }
       in.skipField(tag);
+    }
+  }
+
+  private void encryptedFiles(CodedInputStream in) throws IOException {
+    int files = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (tag == lengthDelimited(FILES)) {
+        bound("files", ++files, Limits.MAX_FILES_PER_MESSAGE);
+        int outer = in.pushLimit(in.readRawVarint32());
+        int versions = 0;
+        int chunks = 0;
+        for (int t = in.readTag(); t != 0; t = in.readTag()) {
+          if (t == lengthDelimited(ENCRYPTED_FILE_VERSION)) {
+            bound("files[].version", ++versions, Limits.MAX_VERSION_ENTRIES);
+          } else if (t == lengthDelimited(ENCRYPTED_FILE_CHUNKS)) {
+            bound("files[].chunks", ++chunks, Limits.MAX_CHUNKS_PER_FILE);
+          }
+          in.skipField(t);
+        }
+        in.popLimit(outer);
+      } else {
+        in.skipField(tag);
+      }
     }
   }
 

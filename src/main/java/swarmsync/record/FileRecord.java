@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param chunks        content chunks in order (empty for non-files)
  * @param symlinkTarget link target for symlinks, empty otherwise
  * @param signature     Ed25519 signature by the folder key, empty when unsigned (local only)
+ * @param encSignature  Ed25519 signature by the folder key over the record's encrypted form
+ *                      (what encrypted hosts verify, see {@link EncryptedRecord}); empty when
+ *                      the author made none
  */
 public record FileRecord(
     String path,
@@ -31,7 +34,8 @@ public record FileRecord(
     long modifiedBy,
     List<ChunkRef> chunks,
     String symlinkTarget,
-    byte[] signature) {
+    byte[] signature,
+    byte[] encSignature) {
 
   public FileRecord {
     Objects.requireNonNull(path, "path");
@@ -40,6 +44,15 @@ public record FileRecord(
     chunks = List.copyOf(chunks);
     symlinkTarget = symlinkTarget == null ? "" : symlinkTarget;
     signature = signature == null ? new byte[0] : signature;
+    encSignature = encSignature == null ? new byte[0] : encSignature;
+  }
+
+  /** A record without a signature over its encrypted form. */
+  public FileRecord(String path, FileType type, long size, long mtimeNanos, int permissions,
+      boolean deleted, VersionVector version, long sequence, long modifiedBy,
+      List<ChunkRef> chunks, String symlinkTarget, byte[] signature) {
+    this(path, type, size, mtimeNanos, permissions, deleted, version, sequence, modifiedBy,
+        chunks, symlinkTarget, signature, new byte[0]);
   }
 
   public boolean isFile() {
@@ -48,12 +61,18 @@ public record FileRecord(
 
   public FileRecord withSequence(long newSequence) {
     return new FileRecord(path, type, size, mtimeNanos, permissions, deleted, version,
-        newSequence, modifiedBy, chunks, symlinkTarget, signature);
+        newSequence, modifiedBy, chunks, symlinkTarget, signature, encSignature);
   }
 
+  /** This record with a new signature; a signature over the old encrypted form is dropped. */
   public FileRecord withSignature(byte[] newSignature) {
     return new FileRecord(path, type, size, mtimeNanos, permissions, deleted, version, sequence,
-        modifiedBy, chunks, symlinkTarget, newSignature);
+        modifiedBy, chunks, symlinkTarget, newSignature, new byte[0]);
+  }
+
+  public FileRecord withEncSignature(byte[] newEncSignature) {
+    return new FileRecord(path, type, size, mtimeNanos, permissions, deleted, version, sequence,
+        modifiedBy, chunks, symlinkTarget, signature, newEncSignature);
   }
 
   /** True when both describe the same content and metadata, ignoring version bookkeeping. */

@@ -241,6 +241,11 @@ public final class FolderSync implements AutoCloseable {
     return index.recordsSince(folderId, SqliteIndexStore.LOCAL, after, limit);
   }
 
+  /** This device's record of a path, if it has one. */
+  public java.util.Optional<FileRecord> localRecord(String path) {
+    return index.get(folderId, SqliteIndexStore.LOCAL, path);
+  }
+
   /** Reads bytes of a local file for a peer; the peer verifies them against the hash. */
   public byte[] readChunk(String path, long offset, int length) throws IOException {
     if (RemotePaths.problem(path) != null) {

@@ -260,8 +260,8 @@ class MessageValidatorTest {
     refused(MessageType.RESPONSE, Response.newBuilder().setCodeValue(9).build())
         .hasMessage("Response.code 9 is not a known code");
     refused(MessageType.RESPONSE, Response.newBuilder()
-        .setData(ByteString.copyFrom(new byte[Limits.MAX_CHUNK_BYTES + 1])).build())
-        .hasMessage("Response.data is 4194305 bytes (max 4194304)");
+        .setData(ByteString.copyFrom(new byte[Limits.MAX_ENCRYPTED_CHUNK_BYTES + 1])).build())
+        .hasMessage("Response.data is 4456465 bytes (max 4456464)");
   }
 
   @Test
