@@ -64,19 +64,24 @@ final class GlobCompiler {
       i++;
     }
     boolean first = true;
+    char last = 0;
     while (i < glob.length() && (glob.charAt(i) != ']' || first)) {
       char c = glob.charAt(i);
-      if (c == '\\' && i + 1 < glob.length()) {
+      boolean escaped = c == '\\' && i + 1 < glob.length();
+      if (escaped) {
         c = glob.charAt(++i);
       }
       if (c == '/') {
         throw new IllegalArgumentException("'/' inside a character class at column "
             + (i + 1));
       }
-      if (c == '-' && !first && i + 1 < glob.length() && glob.charAt(i + 1) != ']') {
+      if (c == '-' && !escaped && !first && i + 1 < glob.length()
+          && glob.charAt(i + 1) != ']') {
+        checkRange(glob, i, last);
         cls.append('-');
       } else {
         cls.append(escapeInClass(c));
+        last = c;
       }
       first = false;
       i++;
@@ -86,6 +91,22 @@ final class GlobCompiler {
     }
     re.append("(?!/)").append(cls.append(']'));
     return i + 1;
+  }
+
+  /**
+   * Refuses a range whose end comes before its start ({@code [z-a]}) here, so that the regular
+   * expression built from a glob always compiles.
+   */
+  private static void checkRange(String glob, int dash, char start) {
+    int at = dash + 1;
+    char end = glob.charAt(at);
+    if (end == '\\' && at + 1 < glob.length()) {
+      end = glob.charAt(++at);
+    }
+    if (end < start || Character.isSurrogate(start) || Character.isSurrogate(end)) {
+      throw new IllegalArgumentException("illegal character range " + start + "-" + end
+          + " at column " + (dash + 1));
+    }
   }
 
   private static String escapeInClass(char c) {

@@ -104,6 +104,21 @@ class IgnorePatternsTest {
   }
 
   @Test
+  void anEscapedDashInAClassIsLiteralNotARange() {
+    IgnorePatterns patterns = IgnorePatterns.parse("[\\-z].txt");
+    assertThat(patterns.ignored("-.txt", false)).isTrue();
+    assertThat(patterns.ignored("z.txt", false)).isTrue();
+    assertThat(patterns.ignored("m.txt", false)).isFalse();
+  }
+
+  @Test
+  void aRangeBetweenSurrogateHalvesIsRefusedNamingItsLine() {
+    assertThatThrownBy(() -> IgnorePatterns.parse("ok\n[\uDE00-\uD83D]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("line 2: bad pattern");
+  }
+
+  @Test
   void overLongPatternIsRefusedNamingItsLine() {
     String longLine = "a".repeat(IgnorePatterns.MAX_PATTERN_CHARS + 1);
     assertThatThrownBy(() -> IgnorePatterns.parse("x\n" + longLine))

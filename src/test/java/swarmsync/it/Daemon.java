@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,6 +46,7 @@ final class Daemon implements AutoCloseable {
   private final Path log;
   private Process process;
   private long launchedNanos;
+  private Map<String, String> environment = Map.of();
 
   Daemon(Path dir, String name) throws IOException {
     this(dir, name, null, "127.0.0.1");
@@ -69,6 +71,12 @@ final class Daemon implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** Adds {@code env} to the daemon's environment from its next start on. */
+  Daemon withEnvironment(Map<String, String> env) {
+    this.environment = Map.copyOf(env);
+    return this;
   }
 
   String address() {
@@ -111,7 +119,7 @@ final class Daemon implements AutoCloseable {
       args.add(peer.address());
     }
     launchedNanos = System.nanoTime();
-    process = Launcher.startDaemonIn(netns, log, args.toArray(String[]::new));
+    process = Launcher.startDaemonIn(netns, log, environment, args.toArray(String[]::new));
     Awaitility.await().atMost(Duration.ofSeconds(60))
         .until(() -> Files.exists(home.resolve("daemon.json")) || !process.isAlive());
     if (!process.isAlive()) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code ./swarmsync} launcher of this checkout as a separate process. */
@@ -75,13 +76,21 @@ final class Launcher {
 
   /** As {@link #startDaemon}, inside network namespace {@code netns} if not null. */
   static Process startDaemonIn(String netns, Path log, String... args) throws IOException {
+    return startDaemonIn(netns, log, Map.of(), args);
+  }
+
+  /** As {@link #startDaemonIn(String, Path, String...)}, with {@code env} added. */
+  static Process startDaemonIn(String netns, Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     if (netns != null) {
       cmd.addAll(List.of("ip", "netns", "exec", netns));
     }
     cmd.addAll(command("daemon"));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 }
