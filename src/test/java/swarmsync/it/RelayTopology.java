@@ -84,7 +84,8 @@ final class RelayTopology implements AutoCloseable {
     }
   }
 
-  private void link(String nsA, String ifA, String ipA, String nsB, String ifB, String ipB)
+  /** Joins {@code nsA} and {@code nsB} by a veth pair with the given names and addresses. */
+  static void link(String nsA, String ifA, String ipA, String nsB, String ifB, String ipB)
       throws Exception {
     must("ip", "link", "add", ifA, "netns", nsA, "type", "veth", "peer", "name", ifB,
         "netns", nsB);

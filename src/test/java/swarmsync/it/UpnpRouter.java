@@ -39,13 +39,18 @@ final class UpnpRouter implements AutoCloseable {
 
   /** Brings the router up with namespaces named {@code prefix-*}; skips when not root. */
   static UpnpRouter up(String prefix, int clients, Path dir) throws Exception {
+    return up(prefix, clients, dir, "10.99.0");
+  }
+
+  /** As above, with the "internet" on {@code wanNet}{@code .0/24} (three octets). */
+  static UpnpRouter up(String prefix, int clients, Path dir, String wanNet) throws Exception {
     Assumptions.assumeTrue("0".equals(run(List.of("id", "-u")).trim()),
         "the UPnP router needs root (namespaces, nftables)");
     Path script = DhtCounterpart.peers().resolve("upnp-router.sh");
     Assumptions.assumeTrue(Files.isExecutable(script), "no " + script);
     Path pidFile = dir.resolve("upnp-router.pid");
     Map<String, String> env = Map.of("UPNP_PREFIX", prefix,
-        "UPNP_CLIENTS", Integer.toString(clients));
+        "UPNP_CLIENTS", Integer.toString(clients), "UPNP_WAN_NET", wanNet);
     ProcessBuilder pb = new ProcessBuilder(script.toString(), "up", pidFile.toString());
     pb.environment().putAll(env);
     Process p = pb.start();
