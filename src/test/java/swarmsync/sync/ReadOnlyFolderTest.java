@@ -159,7 +159,14 @@ class ReadOnlyFolderTest {
         ro.sync.localRecord("notes.txt").orElseThrow().chunks().get(0).hash()))
         .isInstanceOf(IOException.class).hasMessageContaining("changed here");
     ChunkRef plan = ro.sync.localRecord("docs/plan.txt").orElseThrow().chunks().get(0);
-    assertThat(ro.sync.readChunk("docs/plan.txt", 0, 6, plan.hash())).isEqualTo("global".getBytes());
+    assertThat(ro.sync.readChunk("docs/plan.txt", 0, plan.length(), plan.hash()))
+        .isEqualTo("global plan\n".getBytes());
+    // Only announced chunks are served: not a part of one, nor a hash the record lacks.
+    assertThatThrownBy(() -> ro.sync.readChunk("docs/plan.txt", 0, 6, plan.hash()))
+        .isInstanceOf(IOException.class).hasMessageContaining("not a chunk of this device's");
+    assertThatThrownBy(() -> ro.sync.readChunk("docs/plan.txt", 0, plan.length(),
+        swarmsync.record.ChunkHash.of(new byte[32])))
+        .isInstanceOf(IOException.class).hasMessageContaining("not a chunk of this device's");
   }
 
   @Test
