@@ -18,6 +18,13 @@ final class Metrics {
     out.append("# HELP swarmsync_folder_peers Connected peers of the folder.\n")
         .append("# TYPE swarmsync_folder_peers gauge\n");
     status.folders().forEach(f -> line(out, "swarmsync_folder_peers", f, f.peers().size()));
+    Runtime jvm = Runtime.getRuntime();
+    out.append("# HELP jvm_heap_used_bytes Bytes of the Java heap in use now.\n")
+        .append("# TYPE jvm_heap_used_bytes gauge\n")
+        .append("jvm_heap_used_bytes ").append(jvm.totalMemory() - jvm.freeMemory()).append('\n');
+    out.append("# HELP jvm_heap_max_bytes Most bytes the Java heap may grow to (-Xmx).\n")
+        .append("# TYPE jvm_heap_max_bytes gauge\n")
+        .append("jvm_heap_max_bytes ").append(jvm.maxMemory()).append('\n');
     return out.toString();
   }
 

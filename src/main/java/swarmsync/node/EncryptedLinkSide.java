@@ -122,7 +122,7 @@ final class EncryptedLinkSide {
     MemberEncryption.Location at = folder.crypto().location(id).orElseThrow(
         () -> new NoSuchFileException("no announced chunk " + id));
     byte[] plain = folder.sync().readChunk(at.path(), at.chunk().offset(),
-        at.chunk().length());
+        at.chunk().length(), at.chunk().hash());
     if (!MessageDigest.isEqual(MemberEncryption.sha256(plain), at.chunk().hash().bytes())) {
       throw new IOException(at.path() + " changed since its chunk was announced");
     }

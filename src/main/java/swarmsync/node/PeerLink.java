@@ -346,7 +346,8 @@ final class PeerLink implements PeerListener {
     }
     return CompletableFuture.supplyAsync(() -> {
       try {
-        byte[] data = folder.sync().readChunk(request.path(), request.offset(), request.size());
+        byte[] data = folder.sync().readChunk(request.path(), request.offset(), request.size(),
+            request.hash());
         bytesOut.addAndGet(data.length);
         return Message.Response.ok(request.id(), data);
       } catch (IOException e) {

@@ -29,6 +29,7 @@ import swarmsync.fs.FolderFs;
 import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
+import swarmsync.record.ChunkHash;
 import swarmsync.record.FileRecord;
 import swarmsync.record.VersionVector;
 import swarmsync.scan.PathFilter;
@@ -54,6 +55,11 @@ public final class FolderSync implements AutoCloseable {
 
   private static final String FULL_SCAN = "full scan";
   private static final Logger LOG = LoggerFactory.getLogger(FolderSync.class);
+  /**
+   * Refused records of one message logged one by one (64); the rest are counted in one line,
+   * so a peer flooding forged records cannot turn each into a log line.
+   */
+  static final int MAX_REFUSALS_LOGGED = 64;
 
   /** Told when this device's records of a folder changed, so peers can be sent them. */
   @FunctionalInterface
@@ -185,18 +191,21 @@ public final class FolderSync implements AutoCloseable {
     RecordVerifier v = verifier;
     int[] stored = {0};
     int[] older = {0};
+    int[] refused = {0};
     String[] firstOlder = {null};
     index.inTransaction(() -> {
       for (FileRecord r : records) {
         String problem = RemotePaths.problem(r.path());
+        if (problem == null && (v == null || !v.valid(r))) {
+          problem = v == null ? "the folder's public key is not known yet"
+              : r.signature().length == 0 ? "unsigned record"
+              : "bad folder signature (not signed with the folder's key, or altered)";
+        }
         if (problem != null) {
-          LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
-              problem);
-        } else if (v == null || !v.valid(r)) {
-          LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
-              v == null ? "the folder's public key is not known yet"
-                  : r.signature().length == 0 ? "unsigned record"
-                  : "bad folder signature (not signed with the folder's key, or altered)");
+          if (refused[0]++ < MAX_REFUSALS_LOGGED) {
+            LOG.warn("folder {}: refusing {} from {}: {}", folderId, printable(r.path()), peer,
+                problem);
+          }
         } else {
           if (olderThanLocal(r) && older[0]++ == 0) {
             firstOlder[0] = r.path();
@@ -206,6 +215,10 @@ public final class FolderSync implements AutoCloseable {
         }
       }
     });
+    if (refused[0] > MAX_REFUSALS_LOGGED) {
+      LOG.warn("folder {}: refused {} more records of that message from {} (not logged one by"
+          + " one)", folderId, refused[0] - MAX_REFUSALS_LOGGED, peer);
+    }
     if (older[0] > 0) {
       LOG.info("folder {}: {} records from {} are older than this device's version (replayed"
           + " or out of date); they change nothing here, first: {}", folderId, older[0], peer,
@@ -246,14 +259,25 @@ public final class FolderSync implements AutoCloseable {
     return index.get(folderId, SqliteIndexStore.LOCAL, path);
   }
 
-  /** Reads bytes of a local file for a peer; the peer verifies them against the hash. */
-  public byte[] readChunk(String path, long offset, int length) throws IOException {
+  /**
+   * Reads one chunk of a local file for a peer: only a chunk this device's record of the path
+   * lists at exactly that offset, length and hash, so a peer gets nothing the folder does not
+   * announce (no other ranges, no hashes it merely guessed). The peer still verifies the bytes.
+   */
+  public byte[] readChunk(String path, long offset, int length, ChunkHash hash)
+      throws IOException {
     if (RemotePaths.problem(path) != null) {
       throw new IOException("refusing to serve " + printable(path));
     }
-    if (receiveOnly && index.get(folderId, SqliteIndexStore.LOCAL, path)
-        .map(LocalChanges::unsigned).orElse(true)) {
+    java.util.Optional<FileRecord> local = index.get(folderId, SqliteIndexStore.LOCAL, path);
+    if (receiveOnly && local.map(LocalChanges::unsigned).orElse(true)) {
       throw new IOException("not serving " + path + ": changed here, not the global version");
+    }
+    boolean announced = local.map(r -> r.chunks().stream().anyMatch(c -> c.offset() == offset
+        && c.length() == length && c.hash().equals(hash))).orElse(false);
+    if (!announced) {
+      throw new IOException("not serving " + printable(path) + " at " + offset + "+" + length
+          + ": not a chunk of this device's version");
     }
     try (FileChannel in = fs.openRead(path)) {
       byte[] data = new byte[length];

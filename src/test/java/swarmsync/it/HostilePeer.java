@@ -26,7 +26,9 @@ import swarmsync.keys.Transcript;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
 import swarmsync.net.PeerConnection;
+import swarmsync.protocol.FrameCodec;
 import swarmsync.protocol.Message;
+import swarmsync.protocol.MessageType;
 import swarmsync.protocol.PeerListener;
 import swarmsync.protocol.PeerSession;
 import swarmsync.record.CanonicalRecord;
@@ -165,6 +167,27 @@ final class HostilePeer implements PeerListener, AutoCloseable {
   CompletableFuture<Message.Response> request(String path, long offset, int size,
       ChunkHash hash) {
     return session.request(Message.Request.of(key.discoveryId(), path, offset, size, hash));
+  }
+
+  /** Asks the daemon for a chunk of the folder {@code discoveryId}, joined or not. */
+  CompletableFuture<Message.Response> requestIn(byte[] discoveryId, String path, long offset,
+      int size, ChunkHash hash) {
+    return session.request(Message.Request.of(discoveryId, path, offset, size, hash));
+  }
+
+  /**
+   * Writes a frame header claiming {@code length} bytes (type byte + payload) of an Index
+   * straight onto the TLS stream, past the session's own encoder, which would refuse it; no
+   * payload follows.
+   */
+  void sendFrameHeader(int length) throws IOException {
+    byte[] header = new byte[FrameCodec.HEADER_BYTES];
+    java.nio.ByteBuffer.wrap(header).putInt(length)
+        .put((byte) MessageType.INDEX.code());
+    synchronized (connection.out()) {
+      connection.out().write(header);
+      connection.out().flush();
+    }
   }
 
   boolean isClosed() {

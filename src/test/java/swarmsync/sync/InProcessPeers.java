@@ -89,7 +89,7 @@ final class InProcessPeers implements AutoCloseable {
         long offset, int length, ChunkHash hash) {
       return CompletableFuture.supplyAsync(() -> {
         try {
-          return devices.get(device).sync.readChunk(path, offset, length);
+          return devices.get(device).sync.readChunk(path, offset, length, hash);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import swarmsync.archive.ArchivedVersion;
 import swarmsync.index.SqliteIndexStore;
 import swarmsync.keys.FolderKey;
+import swarmsync.record.ChunkRef;
 import swarmsync.record.FileRecord;
 
 /**
@@ -154,9 +155,18 @@ class ReadOnlyFolderTest {
     ro.sync.rescan();
     await().atMost(Duration.ofSeconds(30)).until(() -> ro.sync.locallyChangedFiles() == 1);
 
-    assertThatThrownBy(() -> ro.sync.readChunk("notes.txt", 0, 5))
+    assertThatThrownBy(() -> ro.sync.readChunk("notes.txt", 0, 5,
+        ro.sync.localRecord("notes.txt").orElseThrow().chunks().get(0).hash()))
         .isInstanceOf(IOException.class).hasMessageContaining("changed here");
-    assertThat(ro.sync.readChunk("docs/plan.txt", 0, 6)).isEqualTo("global".getBytes());
+    ChunkRef plan = ro.sync.localRecord("docs/plan.txt").orElseThrow().chunks().get(0);
+    assertThat(ro.sync.readChunk("docs/plan.txt", 0, plan.length(), plan.hash()))
+        .isEqualTo("global plan\n".getBytes());
+    // Only announced chunks are served: not a part of one, nor a hash the record lacks.
+    assertThatThrownBy(() -> ro.sync.readChunk("docs/plan.txt", 0, 6, plan.hash()))
+        .isInstanceOf(IOException.class).hasMessageContaining("not a chunk of this device's");
+    assertThatThrownBy(() -> ro.sync.readChunk("docs/plan.txt", 0, plan.length(),
+        swarmsync.record.ChunkHash.of(new byte[32])))
+        .isInstanceOf(IOException.class).hasMessageContaining("not a chunk of this device's");
   }
 
   @Test
