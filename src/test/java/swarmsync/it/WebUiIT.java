@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -299,6 +300,38 @@ class WebUiIT {
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
     assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
     shot("folders-phone");
+  }
+
+  @Test
+  @Order(7)
+  void aFolderPausedInThePageIsListedAsPausedByTheCli() throws Exception {
+    browser.manage().window().setSize(new Dimension(1100, 1000));
+    browser.get(gui + "/#folders");
+    By card = By.cssSelector(".folder[data-path='" + fb + "']");
+    await().atMost(WAIT).ignoreExceptions().until(() ->
+        browser.findElement(card).findElement(By.className("pause")).isDisplayed());
+    browser.findElement(card).findElement(By.className("pause")).click();
+    await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(card)
+        .findElement(By.className("state")).getText().equals("paused"));
+
+    String table = Launcher.run("folder", "list", "--home", b.home.toString()).assertOk().out();
+    assertThat(table).containsPattern("(?m)^" + Pattern.quote(fb.toString())
+        + "\\s+rw\\s+paused\\s");
+    JsonNode json = JSON.readTree(Launcher.run("folder", "list", "--home", b.home.toString(),
+        "--json").assertOk().out());
+    assertThat(json.get(0).get("paused").asBoolean()).isTrue();
+    // Without a daemon the CLI reads the config: the newcomer's folder, paused there.
+    Path newcomer = dir.resolve("c-home");
+    Launcher.run("folder", "pause", "--home", newcomer.toString(), dir.resolve("c").toString())
+        .assertOk();
+    assertThat(Launcher.run("folder", "list", "--home", newcomer.toString()).assertOk().out())
+        .containsPattern("\\sro\\s+paused\\s");
+
+    browser.findElement(card).findElement(By.className("resume")).click();
+    await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(card)
+        .findElement(By.className("state")).getText().equals("paused"));
+    assertThat(Launcher.run("folder", "list", "--home", b.home.toString()).assertOk().out())
+        .containsPattern("\\srw\\s+active\\s");
   }
 
   private static void shot(String name) throws Exception {
