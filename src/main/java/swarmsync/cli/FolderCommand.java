@@ -131,9 +131,10 @@ final class FolderCommand {
       List<List<String>> rows = new ArrayList<>();
       for (Map<String, Object> f : folders) {
         rows.add(List.of(String.valueOf(f.get("path")), String.valueOf(f.get("key_kind")),
+            Boolean.TRUE.equals(f.get("paused")) ? "paused" : "active",
             String.valueOf(f.get("folder_id"))));
       }
-      Output.printTable(List.of("PATH", "KEY", "FOLDER ID"), rows);
+      Output.printTable(List.of("PATH", "KEY", "STATE", "FOLDER ID"), rows);
       return 0;
     }
 
@@ -144,7 +145,7 @@ final class FolderCommand {
         List<String> peers = new ArrayList<>();
         f.path("peers").forEach(p -> peers.add(p.asText()));
         folders.add(folder(f.get("path").asText(), f.get("folder_id").asText(),
-            f.get("key_kind").asText(), peers));
+            f.get("key_kind").asText(), peers, f.path("paused").asBoolean(false)));
       }
       return folders;
     }
@@ -153,18 +154,20 @@ final class FolderCommand {
       List<Map<String, Object>> folders = new ArrayList<>();
       for (FolderConfig f : ConfigStore.open(home.layout()).current().folders()) {
         FolderKey key = FolderKey.parse(f.key());
-        folders.add(folder(f.path(), key.folderId(), key.kind().jsonName(), f.peers()));
+        folders.add(folder(f.path(), key.folderId(), key.kind().jsonName(), f.peers(),
+            f.isPaused()));
       }
       return folders;
     }
 
     private static Map<String, Object> folder(String path, String id, String kind,
-        List<String> peers) {
+        List<String> peers, boolean paused) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", path);
       m.put("folder_id", id);
       m.put("key_kind", kind);
       m.put("peers", peers);
+      m.put("paused", paused);
       return m;
     }
   }

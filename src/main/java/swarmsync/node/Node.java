@@ -481,7 +481,7 @@ public final class Node implements NodeControl, AutoCloseable {
     for (FolderConfig folder : config.current().folders()) {
       FolderKey key = FolderKey.parse(folder.key());
       list.add(new FolderView(folder.path(), key.folderId(), key.kind().jsonName(),
-          folder.peers()));
+          folder.peers(), folder.isPaused()));
     }
     return list;
   }
@@ -496,7 +496,7 @@ public final class Node implements NodeControl, AutoCloseable {
     added.peers().forEach(p -> finder.dialManual(DaemonOptions.parseAddress(p)));
     FolderKey parsed = FolderKey.parse(added.key());
     return new FolderView(added.path(), parsed.folderId(), parsed.kind().jsonName(),
-        added.peers());
+        added.peers(), added.isPaused());
   }
 
   @Override

@@ -45,21 +45,32 @@ function errorLine(e) {
   return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
 }
 
-/** Copies within the click (works on plain http too), else through the Clipboard API. */
-async function copyText(text, what) {
-  const area = h('textarea', { readonly: true, class: 'offscreen' }, text);
-  document.body.append(area);
-  area.select();
-  const copied = document.execCommand('copy');
-  area.remove();
-  if (!copied) {
+/**
+ * Copies through the Clipboard API (a secure context: https, or http on loopback), else with
+ * the older copy command within the click. The button keeps what it copied in data-copied.
+ */
+async function copyText(text, what, button) {
+  let copied = false;
+  if (navigator.clipboard && window.isSecureContext) {
     try {
       await navigator.clipboard.writeText(text);
+      copied = true;
     } catch {
-      toast('Copying failed: select the key and copy it by hand');
-      return;
+      copied = false;
     }
   }
+  if (!copied) {
+    const area = h('textarea', { readonly: true, class: 'offscreen' }, text);
+    document.body.append(area);
+    area.select();
+    copied = document.execCommand('copy');
+    area.remove();
+  }
+  if (!copied) {
+    toast('Copying failed: select the key and copy it by hand');
+    return;
+  }
+  if (button) button.dataset.copied = text;
   toast(`Copied ${what}`);
 }
 
@@ -293,7 +304,9 @@ function unavailable(what, e) {
 
 // ---- keys -----------------------------------------------------------------------------
 
-const KIND_NAMES = { rw: 'read-write key', ro: 'read-only key', encrypted: 'encrypted key' };
+const KIND_NAMES = {
+  rw: 'read-write key', ro: 'read-only key', encrypted: 'encrypted key', invite: 'one-time invite key',
+};
 
 async function showKeys() {
   const out = h('div', { id: 'keys' });
@@ -320,7 +333,7 @@ function keyCard(kind, key) {
     h('h2', {}, name[0].toUpperCase() + name.slice(1)),
     h('div', { class: 'key' },
       h('input', { type: 'text', readonly: true, class: 'mono key-value', value: key, 'aria-label': name }),
-      h('button', { type: 'button', class: 'copy', onclick: () => copyText(key, name) }, 'Copy')),
+      h('button', { type: 'button', class: 'copy', onclick: (ev) => copyText(key, name, ev.currentTarget) }, 'Copy')),
     h('p', {}, h('button', { type: 'button', class: 'show-qr', onclick: (ev) => {
       if (qrBox.firstChild) { qrBox.replaceChildren(); ev.target.textContent = 'Show QR code'; return; }
       qrBox.replaceChildren(qrSvg(key, 5));
@@ -351,7 +364,8 @@ async function showInvites() {
     try {
       const made = await guarded(() => call('POST', '/rest/invites', { path: state.selected, read_only: readOnly.checked, expires: expires.value }));
       if (!made) return;
-      result.replaceChildren(keyCard('invite', made.key));
+      result.replaceChildren(keyCard('invite', made.key),
+        h('p', { class: 'muted', 'data-id': made.id }, 'Shown only now: this device keeps no copy of the key.'));
       await loadInvites(list);
     } catch (e) {
       result.replaceChildren(unavailable('Invites', e));
@@ -361,6 +375,8 @@ async function showInvites() {
   await loadInvites(list);
 }
 
+const ACCESS_NAMES = { rw: 'read-write', ro: 'read-only' };
+
 async function loadInvites(list) {
   try {
     const invites = await guarded(() => call('GET', '/rest/invites'));
@@ -369,11 +385,17 @@ async function loadInvites(list) {
       list.replaceChildren(h('p', { class: 'muted' }, 'No invites.'));
       return;
     }
+    // InviteView: id, folder, folder_id, grants (rw/ro), state (pending/used/revoked/expired),
+    // expires, created, used (when it was redeemed).
     list.replaceChildren(h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'Folder'), h('th', {}, 'Access'), h('th', {}, 'Expires'), h('th', {}, 'State'), h('th', {}, ''))),
-      h('tbody', {}, invites.map((i) => h('tr', { class: 'invite', 'data-id': i.id },
-        h('td', {}, i.path), h('td', {}, i.level), h('td', {}, i.expires), h('td', { class: 'invite-state' }, i.state),
-        h('td', {}, !['used', 'redeemed', 'consumed', 'revoked', 'expired'].includes(i.state)
+      h('thead', {}, h('tr', {}, h('th', {}, 'Folder'), h('th', {}, 'Access'), h('th', { class: 'hide-narrow' }, 'Expires'),
+        h('th', {}, 'State'), h('th', {}, ''))),
+      h('tbody', {}, invites.map((i) => h('tr', { class: `invite ${i.state}`, 'data-id': i.id, 'data-state': i.state },
+        h('td', { class: 'mono' }, i.folder),
+        h('td', { class: 'grants' }, ACCESS_NAMES[i.grants] || i.grants),
+        h('td', { class: 'hide-narrow' }, i.expires),
+        h('td', { class: 'invite-state', title: i.used ? `used ${i.used}` : '' }, i.state),
+        h('td', {}, i.state === 'pending'
           ? h('button', { type: 'button', class: 'danger revoke', onclick: async () => {
             await act('DELETE', `/rest/invites?id=${q(i.id)}`, 'Invite revoked');
             await loadInvites(list);
