@@ -60,6 +60,7 @@ final class Puller {
   private final long minFreeBytes;
   private final FileErrors errors;
   private final boolean receiveOnly;
+  private final LeftoverTemps temps;
   /** Bytes promised to files being assembled now, so parallel files do not overbook the disk. */
   private long promised;
 
@@ -71,7 +72,8 @@ final class Puller {
   record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors, boolean receiveOnly) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
-      Archiver archiver, Policy policy) {
+      Archiver archiver, Policy policy, LeftoverTemps temps) {
+    this.temps = temps;
     this.folderId = folderId;
     this.ignored = policy.ignored();
     this.minFreeBytes = policy.minFreeBytes();
@@ -113,11 +115,15 @@ final class Puller {
     List<String> directoriesToDelete = Collections.synchronizedList(new ArrayList<>());
     Semaphore slots = new Semaphore(PARALLEL_FILES);
     CaseClashes clashes = new CaseClashes(fs);
+    temps.beginPass();
     forEachNeed((path, local, global) -> {
       String clash = global.record().deleted() ? null : clashes.clash(path);
       if (clash != null) {
         refuse(path, clash);
         return;
+      }
+      if (global.record().type() == FileType.FILE && !global.record().deleted()) {
+        temps.stillNeeded(TempNames.tempFor(path));
       }
       Runnable work = () -> {
         try {
@@ -161,6 +167,7 @@ final class Puller {
     }
     List<String> dirs = new ArrayList<>(directoriesToDelete);
     dirs.sort(Comparator.reverseOrder());
+    temps.endPass().forEach(this::deleteTemp);
     dirs.forEach(this::deleteDirectory);
     errors.endPass();
     return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
@@ -228,7 +235,15 @@ final class Puller {
     }
     long reserved = reserveSpaceFor(g);
     try {
-      String temp = assembleOrDiscard(g);
+      String temp;
+      try {
+        temp = assembleOrDiscard(g);
+      } catch (PullException | RuntimeException e) {
+        // The temp file is kept to resume from while the path is needed; removed after that.
+        temps.found(TempNames.tempFor(g.path()));
+        temps.stillNeeded(TempNames.tempFor(g.path()));
+        throw e;
+      }
       // Has the file changed since we decided? Checked again right before the rename: a local
       // program's write keeps its own complete version and goes through conflict resolution
       // after the next scan, instead of being replaced or mixed with the pulled one.
@@ -245,7 +260,9 @@ final class Puller {
         throw changed;
       }
       moveAside(local, g);
+      index.notePlacing(folderId, g);
       fs.rename(temp, g.path());
+      temps.forget(temp);
       placed.add(g);
     } finally {
       release(reserved);
@@ -335,6 +352,18 @@ final class Puller {
       }
     }
     record(g);
+  }
+
+  /** Removes a temp file no pull needs any more (its path was deleted, renamed, or is here). */
+  private void deleteTemp(String temp) {
+    try {
+      if (fs.stat(temp).isPresent()) {
+        fs.delete(temp);
+        LOG.info("folder {}: removed {}: no pull needs it any more", folderId, temp);
+      }
+    } catch (IOException e) {
+      LOG.info("folder {}: removing {} failed: {}", folderId, temp, e.getMessage());
+    }
   }
 
   private void deleteDirectory(String path) {
