@@ -234,16 +234,9 @@ final class Puller {
       fs.createDirectories(g.path().substring(0, slash));
     }
     long reserved = reserveSpaceFor(g);
+    boolean placedHere = false;
     try {
-      String temp;
-      try {
-        temp = assembleOrDiscard(g);
-      } catch (PullException | RuntimeException e) {
-        // The temp file is kept to resume from while the path is needed; removed after that.
-        temps.found(TempNames.tempFor(g.path()));
-        temps.stillNeeded(TempNames.tempFor(g.path()));
-        throw e;
-      }
+      String temp = assembleOrDiscard(g);
       // Has the file changed since we decided? Checked again right before the rename: a local
       // program's write keeps its own complete version and goes through conflict resolution
       // after the next scan, instead of being replaced or mixed with the pulled one.
@@ -262,9 +255,16 @@ final class Puller {
       moveAside(local, g);
       index.notePlacing(folderId, g);
       fs.rename(temp, g.path());
+      placedHere = true;
       temps.forget(temp);
       placed.add(g);
     } finally {
+      if (!placedHere) {
+        // A temp file left by a failed pull is kept to resume from while the path is needed,
+        // and removed at the end of the first pass that no longer needs it.
+        temps.found(TempNames.tempFor(g.path()));
+        temps.stillNeeded(TempNames.tempFor(g.path()));
+      }
       release(reserved);
     }
   }
@@ -392,7 +392,10 @@ final class Puller {
     }
   }
 
-  /** True when the disk still shows what the local record says (no unscanned change). */
+  /**
+   * True when the disk still shows what the local record says (no unscanned change): as the
+   * scanner judges it, size, mtime and inode.
+   */
   private boolean onDiskAsRecorded(FileRecord local) throws IOException {
     Optional<FileMeta> meta = fs.stat(local.path());
     if (local.deleted()) {
@@ -404,10 +407,20 @@ final class Puller {
     FileMeta m = meta.get();
     return switch (local.type()) {
       case FILE -> m.kind() == FileMeta.Kind.FILE && m.size() == local.size()
-          && m.mtimeNanos() == local.mtimeNanos();
+          && m.mtimeNanos() == local.mtimeNanos() && sameInode(local.path(), m);
       case DIRECTORY -> m.kind() == FileMeta.Kind.DIRECTORY;
       case SYMLINK -> m.kind() == FileMeta.Kind.SYMLINK;
     };
+  }
+
+  /**
+   * True unless the file at the path is another inode than the one recorded: a file moved
+   * over it (how editors and sync tools save) with the same size within the same mtime tick
+   * (the kernel's file times are only as fine as its clock tick) is still a change.
+   */
+  private boolean sameInode(String path, FileMeta meta) {
+    String recorded = index.localFileKey(folderId, path);
+    return recorded.isEmpty() || recorded.equals(meta.fileKey());
   }
 
   /** True when the path is ignored on this device, as what it is here or would become. */
