@@ -11,7 +11,12 @@ public final class FolderNames {
 
   /** True for {@code .sync} at the root and for our temporary files anywhere. */
   public static boolean isInternal(String path) {
+    return path.equals(SYNC_DIR) || isTemp(path);
+  }
+
+  /** True for our temporary files anywhere in the folder. */
+  public static boolean isTemp(String path) {
     int slash = path.lastIndexOf('/');
-    return path.equals(SYNC_DIR) || path.startsWith(TEMP_PREFIX, slash + 1);
+    return path.startsWith(TEMP_PREFIX, slash + 1);
   }
 }

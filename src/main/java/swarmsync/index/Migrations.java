@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class Migrations {
   static final List<String> FILES = List.of("001-initial.sql", "002-files-by-path.sql",
-      "003-read-only.sql", "004-invites.sql", "005-encrypted.sql");
+      "003-read-only.sql", "004-invites.sql", "005-encrypted.sql",
+      "006-placing.sql");
 
   private Migrations() {}
 

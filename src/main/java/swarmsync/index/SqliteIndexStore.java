@@ -123,6 +123,7 @@ public final class SqliteIndexStore implements AutoCloseable {
       update("DELETE FROM folders WHERE folder_id = ?", folderId);
       update("DELETE FROM enc_records WHERE folder_id = ?", folderId);
       update("DELETE FROM folder_public_keys WHERE folder_id = ?", folderId);
+      update("DELETE FROM placing WHERE folder_id = ?", folderId);
     });
   }
 
@@ -304,6 +305,45 @@ public final class SqliteIndexStore implements AutoCloseable {
       update("DELETE FROM files WHERE folder_id = ? AND device = 0 AND path = ?", folderId, path);
       update("DELETE FROM chunk_index WHERE folder_id = ? AND path = ?", folderId, path);
     });
+  }
+
+  // ---- pulled files being placed
+
+  /**
+   * Notes that a pulled file is about to be renamed into place as {@code record}, so a scan
+   * after a crash before {@link #putLocal} can adopt it as that version.
+   */
+  public synchronized void notePlacing(String folderId, FileRecord r) {
+    update("INSERT OR REPLACE INTO placing (folder_id, " + FILE_COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", folderId, r.path(),
+        r.type().ordinal(), r.size(), r.mtimeNanos(), r.permissions(), r.deleted() ? 1 : 0,
+        RecordCodec.encodeVersion(r.version()), r.sequence(), r.modifiedBy(), r.symlinkTarget(),
+        r.signature(), RecordCodec.encodeChunks(r.chunks()), r.encSignature());
+  }
+
+  /** The record a file at {@code path} was being placed as, if a placement is pending. */
+  public synchronized Optional<FileRecord> placing(String folderId, String path) {
+    try {
+      PreparedStatement ps = prepared("SELECT " + FILE_COLUMNS
+        + " FROM placing WHERE folder_id = ? AND path = ?");
+      ps.setString(1, folderId);
+      ps.setString(2, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(readRecord(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("reading pending placement of " + path, e);
+    }
+  }
+
+  /** Forgets the pending placement of one path (it is recorded, or was abandoned). */
+  public synchronized void donePlacing(String folderId, String path) {
+    update("DELETE FROM placing WHERE folder_id = ? AND path = ?", folderId, path);
+  }
+
+  /** Forgets every pending placement of a folder (after the scan that could adopt them). */
+  public synchronized void clearPlacing(String folderId) {
+    update("DELETE FROM placing WHERE folder_id = ?", folderId);
   }
 
   /** Streams the live (not deleted) paths one device has in a folder. */

@@ -12,4 +12,10 @@ public interface ScanSink {
 
   /** A path with a live known record that is no longer in the folder. */
   void deleted(String path);
+
+  /**
+   * A temporary file of a pull found during the walk (never synced; reported so that those no
+   * pull needs any more can be removed). Called from the thread running the scan.
+   */
+  default void temporary(String path) {}
 }

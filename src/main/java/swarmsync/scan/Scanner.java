@@ -262,6 +262,10 @@ public final class Scanner {
     /** Walk visitor: reports or queues one entry; false to skip a directory's contents. */
     boolean visit(String path, FileMeta meta) throws IOException {
       FileType type = typeOf(meta.kind());
+      if (type == FileType.FILE && FolderNames.isTemp(path)) {
+        sink.temporary(path);
+        return false;
+      }
       if (type == null || skipped(path, type == FileType.DIRECTORY)) {
         return false;
       }

@@ -127,8 +127,9 @@ public final class FolderSync implements AutoCloseable {
         || ignoreList.current().ignored(path, isDirectory);
     this.scanner = new Scanner(p.fs(), ignored, p.hashPool());
     this.known = new IndexKnownFiles(p.index(), p.folderId());
+    LeftoverTemps temps = new LeftoverTemps();
     this.recorder = new LocalChangeRecorder(p.index(), p.folderId(), p.localDevice(),
-        p.signer());
+        p.signer(), temps);
     this.verifier = p.verifier();
     this.fullRescanInterval = p.fullRescanInterval();
     Archiver archiver = new Archiver(p.fs(), p.clock());
@@ -136,7 +137,7 @@ public final class FolderSync implements AutoCloseable {
     this.archiveCleaner = new ArchiveCleaner(p.fs(), archive, p.clock(), p.archiveMaxAge(),
         p.archiveMaxBytes());
     this.puller = new Puller(p.folderId(), p.fs(), p.index(), p.chunks(), archiver,
-        new Puller.Policy(ignored, p.minFreeBytes(), fileErrors, !p.signer().canWrite()));
+        new Puller.Policy(ignored, p.minFreeBytes(), fileErrors, !p.signer().canWrite()), temps);
     this.listener = p.listener();
     this.receiveOnly = !p.signer().canWrite();
     this.localChanges = new LocalChanges(p.index(), p.folderId());
@@ -412,9 +413,22 @@ public final class FolderSync implements AutoCloseable {
 
   private void fullScan() {
     runScan(FULL_SCAN, () -> scanner.scanAll(known, recorder));
+    forgetPlacements();
     cleanArchive();
     initialScanDone = true;
     schedulePull();
+  }
+
+  /**
+   * Drops the placement notes a full scan did not adopt (a pull that failed, or a crash, before
+   * its rename): no pull runs now, so every note left is stale.
+   */
+  private void forgetPlacements() {
+    try {
+      index.clearPlacing(folderId);
+    } catch (RuntimeException e) {
+      LOG.warn("folder {}: clearing placement notes failed: {}", folderId, e.getMessage());
+    }
   }
 
   private void cleanArchive() {

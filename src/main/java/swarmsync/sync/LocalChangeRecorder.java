@@ -13,8 +13,9 @@ import swarmsync.scan.ScannedFile;
 /**
  * Turns what the scanner found into this device's file records: a new version (the local
  * device's counter bumped, signed where this device may write) and the next local sequence
- * for each real change. Content that equals a version another device announced (a pull that
- * was renamed into place just before a crash) takes that version instead of making a conflict.
+ * for each real change. Content that equals the version a pull was placing at that path (renamed
+ * into place just before a crash, not yet recorded; see {@link PlacedFiles}) or a version
+ * another device announces takes that version instead of making a conflict.
  * On a device that cannot write, a local change undone by hand (the global version's content
  * back) takes the global version again, so it no longer counts as a local change.
  * Changes are written in batches, one transaction each.
@@ -27,10 +28,12 @@ final class LocalChangeRecorder implements ScanSink {
   private final String folderId;
   private final long localDevice;
   private final RecordSigner signer;
+  private final LeftoverTemps temps;
   private final List<ScannedFile> pending = new ArrayList<>();
 
   LocalChangeRecorder(SqliteIndexStore index, String folderId, long localDevice,
-      RecordSigner signer) {
+      RecordSigner signer, LeftoverTemps temps) {
+    this.temps = temps;
     this.index = index;
     this.folderId = folderId;
     this.localDevice = localDevice;
@@ -66,6 +69,13 @@ final class LocalChangeRecorder implements ScanSink {
       index.putLocal(folderId, previous.get(), f.fileKey());
       return;
     }
+    Optional<FileRecord> placing = index.placing(folderId, f.path());
+    if (placing.isPresent() && placing.get().sameContent(candidate)) {
+      index.putLocal(folderId, placing.get().withSequence(index.nextLocalSequence(folderId)),
+          f.fileKey());
+      index.donePlacing(folderId, f.path());
+      return;
+    }
     boolean previousIsLocalChange = !signer.canWrite() && previous.isPresent()
         && LocalChanges.unsigned(previous.get());
     for (DeviceRecord r : all) {
@@ -81,6 +91,11 @@ final class LocalChangeRecorder implements ScanSink {
         f.permissions(), false, candidate.version().bump(localDevice),
         index.nextLocalSequence(folderId), localDevice, f.chunks(), f.symlinkTarget(), null);
     index.putLocal(folderId, signer.sign(next), f.fileKey());
+  }
+
+  @Override
+  public void temporary(String path) {
+    temps.found(path);
   }
 
   @Override

@@ -14,7 +14,9 @@ import swarmsync.record.FileRecord;
  * Pulled files renamed into place whose directory entries are not yet on stable storage. A
  * file enters the index only after its directory was fsynced, so a crash can never leave the
  * index claiming a file the disk lost; batching lets one directory fsync and one database
- * transaction cover many small files.
+ * transaction cover many small files. The puller notes each placement in the index before its
+ * rename ({@link SqliteIndexStore#notePlacing}); the note is dropped when the file is recorded,
+ * so a scan after a crash in between adopts the file as the version it was pulled as.
  */
 final class PlacedFiles {
   /** Files per batch: one fsync per directory and one transaction per this many files. */
@@ -60,6 +62,7 @@ final class PlacedFiles {
       for (int i = 0; i < pending.size(); i++) {
         FileRecord r = pending.get(i);
         index.putLocal(folderId, r.withSequence(index.nextLocalSequence(folderId)), keys.get(i));
+        index.donePlacing(folderId, r.path());
       }
     });
     pending.clear();

@@ -60,6 +60,7 @@ final class Puller {
   private final long minFreeBytes;
   private final FileErrors errors;
   private final boolean receiveOnly;
+  private final LeftoverTemps temps;
   /** Bytes promised to files being assembled now, so parallel files do not overbook the disk. */
   private long promised;
 
@@ -71,7 +72,8 @@ final class Puller {
   record Policy(PathFilter ignored, long minFreeBytes, FileErrors errors, boolean receiveOnly) {}
 
   Puller(String folderId, FolderFs fs, SqliteIndexStore index, ChunkSource source,
-      Archiver archiver, Policy policy) {
+      Archiver archiver, Policy policy, LeftoverTemps temps) {
+    this.temps = temps;
     this.folderId = folderId;
     this.ignored = policy.ignored();
     this.minFreeBytes = policy.minFreeBytes();
@@ -113,11 +115,15 @@ final class Puller {
     List<String> directoriesToDelete = Collections.synchronizedList(new ArrayList<>());
     Semaphore slots = new Semaphore(PARALLEL_FILES);
     CaseClashes clashes = new CaseClashes(fs);
+    temps.beginPass();
     forEachNeed((path, local, global) -> {
       String clash = global.record().deleted() ? null : clashes.clash(path);
       if (clash != null) {
         refuse(path, clash);
         return;
+      }
+      if (global.record().type() == FileType.FILE && !global.record().deleted()) {
+        temps.stillNeeded(TempNames.tempFor(path));
       }
       Runnable work = () -> {
         try {
@@ -161,6 +167,7 @@ final class Puller {
     }
     List<String> dirs = new ArrayList<>(directoriesToDelete);
     dirs.sort(Comparator.reverseOrder());
+    temps.endPass().forEach(this::deleteTemp);
     dirs.forEach(this::deleteDirectory);
     errors.endPass();
     return new PassResult(applied.get(), failed.get(), localChanges.get() > 0);
@@ -227,6 +234,7 @@ final class Puller {
       fs.createDirectories(g.path().substring(0, slash));
     }
     long reserved = reserveSpaceFor(g);
+    boolean placedHere = false;
     try {
       String temp = assembleOrDiscard(g);
       // Has the file changed since we decided? Checked again right before the rename: a local
@@ -245,9 +253,18 @@ final class Puller {
         throw changed;
       }
       moveAside(local, g);
+      index.notePlacing(folderId, g);
       fs.rename(temp, g.path());
+      placedHere = true;
+      temps.forget(temp);
       placed.add(g);
     } finally {
+      if (!placedHere) {
+        // A temp file left by a failed pull is kept to resume from while the path is needed,
+        // and removed at the end of the first pass that no longer needs it.
+        temps.found(TempNames.tempFor(g.path()));
+        temps.stillNeeded(TempNames.tempFor(g.path()));
+      }
       release(reserved);
     }
   }
@@ -337,6 +354,18 @@ final class Puller {
     record(g);
   }
 
+  /** Removes a temp file no pull needs any more (its path was deleted, renamed, or is here). */
+  private void deleteTemp(String temp) {
+    try {
+      if (fs.stat(temp).isPresent()) {
+        fs.delete(temp);
+        LOG.info("folder {}: removed {}: no pull needs it any more", folderId, temp);
+      }
+    } catch (IOException e) {
+      LOG.info("folder {}: removing {} failed: {}", folderId, temp, e.getMessage());
+    }
+  }
+
   private void deleteDirectory(String path) {
     try {
       fs.delete(path);
@@ -363,7 +392,10 @@ final class Puller {
     }
   }
 
-  /** True when the disk still shows what the local record says (no unscanned change). */
+  /**
+   * True when the disk still shows what the local record says (no unscanned change): as the
+   * scanner judges it, size, mtime and inode.
+   */
   private boolean onDiskAsRecorded(FileRecord local) throws IOException {
     Optional<FileMeta> meta = fs.stat(local.path());
     if (local.deleted()) {
@@ -375,10 +407,20 @@ final class Puller {
     FileMeta m = meta.get();
     return switch (local.type()) {
       case FILE -> m.kind() == FileMeta.Kind.FILE && m.size() == local.size()
-          && m.mtimeNanos() == local.mtimeNanos();
+          && m.mtimeNanos() == local.mtimeNanos() && sameInode(local.path(), m);
       case DIRECTORY -> m.kind() == FileMeta.Kind.DIRECTORY;
       case SYMLINK -> m.kind() == FileMeta.Kind.SYMLINK;
     };
+  }
+
+  /**
+   * True unless the file at the path is another inode than the one recorded: a file moved
+   * over it (how editors and sync tools save) with the same size within the same mtime tick
+   * (the kernel's file times are only as fine as its clock tick) is still a change.
+   */
+  private boolean sameInode(String path, FileMeta meta) {
+    String recorded = index.localFileKey(folderId, path);
+    return recorded.isEmpty() || recorded.equals(meta.fileKey());
   }
 
   /** True when the path is ignored on this device, as what it is here or would become. */

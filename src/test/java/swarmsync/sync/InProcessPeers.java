@@ -43,9 +43,11 @@ final class InProcessPeers implements AutoCloseable {
       this.number = number;
       this.root = root;
       this.index = SqliteIndexStore.open(indexFile);
-      index.addFolder(new swarmsync.index.FolderRow(key.folderId(), root.toString(),
-          readOnly ? key.readOnly().encode() : key.encode(), readOnly ? "ro" : "rw", number, 0,
-          false));
+      if (index.folder(key.folderId()).isEmpty()) { // else: a restart on the same index
+        index.addFolder(new swarmsync.index.FolderRow(key.folderId(), root.toString(),
+            readOnly ? key.readOnly().encode() : key.encode(), readOnly ? "ro" : "rw", number, 0,
+            false));
+      }
       byte[] discoveryId = key.discoveryId();
       // A read-only device holds no signing key; it verifies with the public key, as a node
       // does once a peer's FolderJoin told it (checked against its fingerprint).

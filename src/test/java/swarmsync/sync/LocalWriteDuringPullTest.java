@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -82,6 +83,41 @@ class LocalWriteDuringPullTest {
     writeOnBWhenAServes("new.txt");
 
     exchangeUntil(() -> assertWholeVersionsAndOneConflictCopy("new"));
+  }
+
+  @Test
+  void aFileMovedOverHereWithTheSameSizeAndMtimeWhileItIsPulledEndsAsAConflictCopy()
+      throws Exception {
+    String first = LOCAL.replace("written on b", "the first  v");
+    assertThat(first).hasSize(LOCAL.length()).isNotEqualTo(LOCAL);
+    Files.writeString(a.root.resolve("doc.txt"), first);
+    exchangeUntil(() -> assertThat(b.root.resolve("doc.txt")).hasContent(first));
+    await().atMost(Duration.ofSeconds(30)).until(() -> scannedSize(b, "doc.txt")
+        == first.length());
+
+    Files.writeString(a.root.resolve("doc.txt"), REMOTE);
+    a.sync.rescan();
+    await().atMost(Duration.ofSeconds(30)).until(() -> scannedSize(a, "doc.txt")
+        == REMOTE.length());
+    // A program saves on b by moving a new file over the old one; same size, and written in
+    // the same clock tick as the old one, so the mtime is the same too: only the inode differs.
+    AtomicBoolean fired = new AtomicBoolean();
+    aDisk.afterEachRead("doc.txt", () -> {
+      if (fired.compareAndSet(false, true)) {
+        try {
+          Path target = b.root.resolve("doc.txt");
+          Path staged = dir.resolve("staged.txt");
+          Files.writeString(staged, LOCAL);
+          Files.setLastModifiedTime(staged, Files.getLastModifiedTime(target));
+          Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+
+    exchangeUntil(() -> assertWholeVersionsAndOneConflictCopy("doc"));
   }
 
   /** Arms a's disk: the first read of {@code path} (serving b's request) writes b's file. */
