@@ -429,7 +429,7 @@ public final class Node implements NodeControl, AutoCloseable {
       list.add(new FolderStatusView(folder.path(), key.folderId(), key.kind().jsonName(),
           counts.files() + counts.symlinks(), counts.directories(), counts.bytes(),
           sync.needFiles(), sync.needBytes(), peers, inSync, sync.state().jsonName(),
-          sync.error(), sync.locallyChangedFiles()));
+          sync.error(), sync.locallyChangedFiles(), firstErrors(sync.fileErrors())));
     }
     return new StatusView(deviceId.toString(), list, portMappingView());
   }
@@ -445,6 +445,17 @@ public final class Node implements NodeControl, AutoCloseable {
     return new PortMappingView(m.protocol(), m.externalAddress().getHostAddress(),
         m.externalPort(), m.internalPort(),
         m.permanent() ? null : m.leaseLeft(Instant.now()).toSeconds());
+  }
+
+  private static Map<String, String> firstErrors(Map<String, String> errors) {
+    if (errors.size() <= FolderStatusView.MAX_FILE_ERRORS) {
+      return errors;
+    }
+    java.util.TreeMap<String, String> first = new java.util.TreeMap<>(errors);
+    while (first.size() > FolderStatusView.MAX_FILE_ERRORS) {
+      first.pollLastEntry();
+    }
+    return first;
   }
 
   private FolderStatusView pausedStatus(FolderConfig folder, FolderKey key) {

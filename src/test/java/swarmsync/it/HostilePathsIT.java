@@ -109,6 +109,12 @@ class HostilePathsIT {
               .anyMatch(line -> line.contains(b.reason()));
         }
         assertThat(log).contains("of crafted-chunk.txt from device", "refused: hash mismatch");
+        // Names refused when pulled are per-file errors in the status, not a folder failure.
+        var fileErrors = victim.folderStatus().path("file_errors");
+        assertThat(fileErrors.path("README.txt").asText()).contains("differs only in case");
+        assertThat(fileErrors.path("link-out/through-remote-link.txt").asText())
+            .contains("'link-out' is a symlink");
+        assertThat(victim.folderStatus().path("error").asText()).isEmpty();
       });
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> {
