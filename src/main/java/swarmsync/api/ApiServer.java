@@ -15,6 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import swarmsync.config.ConfigException;
 import swarmsync.config.PasswordFile;
 import swarmsync.keys.FolderKey;
@@ -24,7 +30,8 @@ import swarmsync.util.DurationText;
  * The daemon's REST API, server-sent events, metrics and web interface over HTTP. Every route
  * under {@code /rest} (but the login) and {@code /metrics} requires the API key in the
  * {@code X-API-Key} header or a browser session; see {@link WebAuth}. The web interface's
- * static files under {@code /} are public: they hold no data.
+ * static files under {@code /} are public: they hold no data. Given an SSLContext, it serves
+ * HTTPS only (TLS 1.3 and 1.2) and no plain HTTP.
  */
 public final class ApiServer implements AutoCloseable {
   public static final String API_KEY_HEADER = WebAuth.API_KEY_HEADER;
@@ -42,10 +49,18 @@ public final class ApiServer implements AutoCloseable {
   private final WebAuth auth;
   private final ObjectMapper json = Json.mapper();
   private final EventStream events;
+  /** TLS protocols of the HTTPS web interface: 1.2 for older browsers, nothing older. */
+  private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
   private final Javalin app;
+  private volatile InetSocketAddress bindTo;
 
   /** An API whose browser logins use the home's password, or the API key while none is set. */
   public ApiServer(NodeControl node, String apiKey, PasswordFile password) {
+    this(node, apiKey, password, null);
+  }
+
+  /** As above; with a non-null {@code tls} context the API is served over HTTPS only. */
+  public ApiServer(NodeControl node, String apiKey, PasswordFile password, SSLContext tls) {
     this.node = node;
     this.password = password;
     Clock clock = Clock.systemUTC();
@@ -60,6 +75,9 @@ public final class ApiServer implements AutoCloseable {
         files.location = Location.CLASSPATH;
         files.headers = SECURITY_HEADERS;
       });
+      if (tls != null) {
+        config.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, tls));
+      }
     });
     routes();
   }
@@ -232,8 +250,24 @@ public final class ApiServer implements AutoCloseable {
     return value;
   }
 
+  /** The only connector when TLS is on: HTTPS on the address given to {@link #start}. */
+  private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration httpConfig, SSLContext tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setSslContext(tls);
+    ssl.setIncludeProtocols(TLS_PROTOCOLS);
+    // The device certificate names no host (CN=swarmsync, no SAN): no SNI host check.
+    httpConfig.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+    ServerConnector connector = new ServerConnector(server,
+        new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
+    connector.setHost(bindTo.getHostString());
+    connector.setPort(bindTo.getPort());
+    return connector;
+  }
+
   /** Starts serving; returns the address actually bound (port 0 picks a free port). */
   public InetSocketAddress start(InetSocketAddress address) {
+    bindTo = address;
     app.start(address.getHostString(), address.getPort());
     events.start();
     return new InetSocketAddress(address.getHostString(), app.port());

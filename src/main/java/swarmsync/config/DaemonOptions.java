@@ -23,6 +23,8 @@ import java.util.List;
  * @param serveTracker       address to serve a tracker on, or null
  * @param serveRelay         address to serve a relay on, or null
  * @param fullRescanInterval time between full rescans of each folder
+ * @param guiTls             serve the REST API and web interface over HTTPS only, with the
+ *                           device certificate
  */
 public record DaemonOptions(
     HomeLayout home,
@@ -39,13 +41,24 @@ public record DaemonOptions(
     List<String> relayUrls,
     InetSocketAddress serveTracker,
     InetSocketAddress serveRelay,
-    Duration fullRescanInterval) {
+    Duration fullRescanInterval,
+    boolean guiTls) {
 
   public DaemonOptions {
     peers = List.copyOf(peers);
     trackerUrls = List.copyOf(trackerUrls);
     dhtBootstrap = List.copyOf(dhtBootstrap);
     relayUrls = List.copyOf(relayUrls);
+  }
+
+  /** Options with the web interface over plain HTTP. */
+  public DaemonOptions(HomeLayout home, InetSocketAddress listen, InetSocketAddress gui,
+      List<String> peers, boolean lan, boolean dht, boolean trackers, boolean upnp,
+      boolean relays, List<String> trackerUrls, List<String> dhtBootstrap,
+      List<String> relayUrls, InetSocketAddress serveTracker, InetSocketAddress serveRelay,
+      Duration fullRescanInterval) {
+    this(home, listen, gui, peers, lan, dht, trackers, upnp, relays, trackerUrls, dhtBootstrap,
+        relayUrls, serveTracker, serveRelay, fullRescanInterval, false);
   }
 
   /** Parses {@code host:port} (IPv6 hosts in brackets); one-line error otherwise. */

@@ -56,6 +56,29 @@ public final class TlsContexts {
     }
   }
 
+  /**
+   * A context for the HTTPS web interface: presents {@code cert}, asks browsers for no
+   * certificate, and allows TLS 1.2 too (the server restricts the protocols it enables).
+   */
+  public static SSLContext forWebServer(DeviceCertificate cert) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] password = new char[0];
+      store.setKeyEntry(KEY_ALIAS, cert.privateKey(), password,
+          new Certificate[] {cert.certificate()});
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("building the web TLS context for " + cert.deviceId()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Fresh parameters: our protocol and suites, suite order ours, client certificate required. */
   static SSLParameters parameters() {
     SSLParameters parameters = new SSLParameters(CIPHER_SUITES.toArray(String[]::new),

@@ -41,6 +41,8 @@ public final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--rescan-interval", paramLabel = "SECONDS", defaultValue = "3600",
       description = "Seconds between full rescans (default ${DEFAULT-VALUE}).")
   long rescanSeconds;
+  @Option(names = "--gui-tls", description = "Serve the REST API and web interface over HTTPS "
+      + "only, with the device certificate.") boolean guiTls;
 
   @Override
   public Integer call() throws Exception {
@@ -57,7 +59,7 @@ public final class DaemonCommand implements Callable<Integer> {
         dhtBootstrap.isEmpty() ? discovery.dhtBootstrap() : dhtBootstrap, relays,
         serveTracker == null ? null : DaemonOptions.parseAddress(serveTracker),
         serveRelay == null ? null : DaemonOptions.parseAddress(serveRelay),
-        Duration.ofSeconds(rescanSeconds));
+        Duration.ofSeconds(rescanSeconds), guiTls);
     try (Node node = Node.start(options)) {
       Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
       node.awaitShutdown();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.HashSet;
@@ -71,6 +72,7 @@ import swarmsync.keys.KeyKind;
 import swarmsync.sync.EncryptedHost;
 import swarmsync.net.ConnectionManager;
 import swarmsync.net.DeviceCertificate;
+import swarmsync.net.TlsContexts;
 import swarmsync.net.PeerConnection;
 import swarmsync.protocol.Message.PeerAddress;
 import swarmsync.protocol.PeerSession;
@@ -221,10 +223,12 @@ public final class Node implements NodeControl, AutoCloseable {
     timers.scheduleWithFixedDelay(this::announceChanges, INVITE_EXPIRY_CHECK.toSeconds(),
         INVITE_EXPIRY_CHECK.toSeconds(), TimeUnit.SECONDS);
     LOG.info("discovery: {}", finder.runningSources());
-    api = new ApiServer(this, ApiKeyFile.loadOrCreate(home), new PasswordFile(home));
+    api = new ApiServer(this, ApiKeyFile.loadOrCreate(home), new PasswordFile(home),
+        options.guiTls() ? TlsContexts.forWebServer(certificate) : null);
     InetSocketAddress bound = api.start(options.gui());
     writeDaemonState(bound);
-    LOG.info("REST API on http://{}:{}", bound.getHostString(), bound.getPort());
+    LOG.info("REST API on {}://{}:{}", options.guiTls() ? "https" : "http",
+        bound.getHostString(), bound.getPort());
   }
 
   /**
@@ -388,7 +392,8 @@ public final class Node implements NodeControl, AutoCloseable {
 
   private void writeDaemonState(InetSocketAddress bound) throws IOException {
     DaemonState state = new DaemonState(bound.getHostString() + ":" + bound.getPort(),
-        ProcessHandle.current().pid(), deviceId.toString());
+        ProcessHandle.current().pid(), deviceId.toString(), options.guiTls() ? "https" : "http",
+        options.guiTls() ? HexFormat.of().formatHex(certificate.certificateHash()) : null);
     Path tmp = home.daemonState().resolveSibling("daemon.json.tmp");
     Json.mapper().writeValue(tmp.toFile(), state);
     Files.move(tmp, home.daemonState(), StandardCopyOption.ATOMIC_MOVE,

@@ -21,13 +21,14 @@ public final class ApiClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final ObjectMapper json = Json.mapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final HttpClient http;
   private final URI base;
   private final String apiKey;
 
-  private ApiClient(URI base, String apiKey) {
+  private ApiClient(URI base, String apiKey, HttpClient http) {
     this.base = base;
     this.apiKey = apiKey;
+    this.http = http;
   }
 
   /** Finds the daemon of {@code home}; fails with a one-line reason if none is running. */
@@ -43,7 +44,17 @@ public final class ApiClient {
       host = "127.0.0.1";
     }
     String key = Files.readString(home.apiKey()).trim();
-    return new ApiClient(URI.create("http://" + host + ":" + gui.substring(colon + 1)), key);
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    String scheme = "http";
+    if (state.https()) {
+      if (state.certSha256() == null) {
+        throw new IOException("daemon.json of " + home.home() + " names no certificate for https");
+      }
+      scheme = "https";
+      http.sslContext(PinnedCertificateTrustManager.sslContext(state.certSha256()));
+    }
+    return new ApiClient(URI.create(scheme + "://" + host + ":" + gui.substring(colon + 1)), key,
+        http.build());
   }
 
   public JsonNode get(String path) throws IOException {
