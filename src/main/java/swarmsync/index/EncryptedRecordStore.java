@@ -107,24 +107,17 @@ public final class EncryptedRecordStore {
     });
   }
 
-  /** Remembers the folder's public key P (the caller checked it against fp). */
+  /**
+   * Remembers the folder's public key P (the caller checked it against fp), in the same place
+   * a read-only member keeps it ({@link SqliteIndexStore#setPublicKey}).
+   */
   public void putPublicKey(String folderId, byte[] publicKey) {
-    store.withStatement("INSERT OR REPLACE INTO folder_public_keys (folder_id, public_key)"
-        + " VALUES (?, ?)", ps -> {
-          ps.setString(1, folderId);
-          ps.setBytes(2, publicKey);
-          return ps.executeUpdate();
-        });
+    store.setPublicKey(folderId, publicKey);
   }
 
   public Optional<byte[]> publicKey(String folderId) {
-    return store.withStatement("SELECT public_key FROM folder_public_keys WHERE folder_id = ?",
-        ps -> {
-          ps.setString(1, folderId);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
-          }
-        });
+    byte[] key = store.publicKey(folderId);
+    return key.length == 0 ? Optional.empty() : Optional.of(key);
   }
 
   private List<EncryptedRecord> query(String sql, String folderId, Object... args) {

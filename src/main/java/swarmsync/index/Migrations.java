@@ -35,7 +35,7 @@ final class Migrations {
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
         for (String part : sql.split(";\\s*\n")) {
-          if (!part.isBlank()) {
+          if (!withoutComments(part).isBlank()) {
             st.execute(part);
           }
         }
@@ -49,6 +49,11 @@ final class Migrations {
         connection.setAutoCommit(true);
       }
     }
+  }
+
+  /** The statement text with its {@code --} line comments removed. */
+  private static String withoutComments(String part) {
+    return part.replaceAll("(?m)--.*$", "");
   }
 
   private static String load(String name) throws SQLException {

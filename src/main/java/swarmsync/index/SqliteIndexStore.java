@@ -122,7 +122,6 @@ public final class SqliteIndexStore implements AutoCloseable {
       update("DELETE FROM chunk_index WHERE folder_id = ?", folderId);
       update("DELETE FROM folders WHERE folder_id = ?", folderId);
       update("DELETE FROM enc_records WHERE folder_id = ?", folderId);
-      update("DELETE FROM folder_public_keys WHERE folder_id = ?", folderId);
       update("DELETE FROM placing WHERE folder_id = ?", folderId);
     });
   }

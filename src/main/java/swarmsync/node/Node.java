@@ -287,7 +287,7 @@ public final class Node implements NodeControl, AutoCloseable {
     String folderId = key.folderId();
     byte[] discoveryId = key.discoveryId();
     byte[] publicKey = key.canWrite() ? key.signer().publicKey()
-        : index.encrypted().publicKey(folderId).orElseGet(() -> learnedPublicKey(key));
+        : learnedPublicKey(key);
     MemberEncryption crypto = new MemberEncryption(key, publicKey);
     RecordSigner signer = RecordSigner.NONE;
     if (key.canWrite()) {
@@ -325,7 +325,6 @@ public final class Node implements NodeControl, AutoCloseable {
     folder.sync().setVerifier(new RecordVerifier(folder.discoveryId(), publicKey));
     if (folder.crypto().publicKey().isEmpty()) {
       folder.crypto().setPublicKey(publicKey);
-      index.encrypted().putPublicKey(folder.folderId(), publicKey);
     }
   }
 

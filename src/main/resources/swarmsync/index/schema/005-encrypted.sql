@@ -16,10 +16,3 @@ CREATE TABLE enc_records (
 ) WITHOUT ROWID;
 
 CREATE INDEX enc_records_by_sequence ON enc_records (folder_id, device, sequence);
-
--- The folder's public key P once learnt from a writer (checked against fp), so that a node
--- holding only fp can verify records, and vouch for P, while no writer is online.
-CREATE TABLE folder_public_keys (
-  folder_id  TEXT PRIMARY KEY,
-  public_key BLOB NOT NULL
-);
