@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -121,7 +122,7 @@ public final class FolderSync implements AutoCloseable {
     this.root = p.root();
     this.fs = p.fs();
     this.index = p.index();
-    this.ignoreList = new IgnoreListFile(p.fs());
+    this.ignoreList = new IgnoreListFile(p.fs(), p.clock(), SETTLE_DELAY);
     Predicate<String> extra = p.ignored();
     PathFilter ignored = (path, isDirectory) -> extra.test(path)
         || ignoreList.current().ignored(path, isDirectory);
@@ -412,7 +413,9 @@ public final class FolderSync implements AutoCloseable {
   }
 
   private void fullScan() {
-    runScan(FULL_SCAN, () -> scanner.scanAll(known, recorder));
+    if (!runScan(FULL_SCAN, () -> scanner.scanAll(known, recorder))) {
+      return;
+    }
     forgetPlacements();
     cleanArchive();
     initialScanDone = true;
@@ -443,7 +446,17 @@ public final class FolderSync implements AutoCloseable {
     }
   }
 
-  private void runScan(String what, ScanCall call) {
+  /** Runs a scan; false when it was put off because the ignore list is being written. */
+  private boolean runScan(String what, ScanCall call) {
+    if (ignoreList.beingWritten()) {
+      LOG.debug("folder {}: {} waits for {} to settle", folderId, what, IgnoreListFile.PATH);
+      try {
+        worker.schedule(this::fullScan, SETTLE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        LOG.debug("folder {}: closing, no scan after the ignore list settles", folderId);
+      }
+      return false;
+    }
     state = FolderState.SCANNING;
     if (ignoreList.reload() && !what.equals(FULL_SCAN)) {
       rescan();
@@ -472,6 +485,7 @@ public final class FolderSync implements AutoCloseable {
       LOG.warn("folder {}: {}", folderId, error);
     }
     state = error.isEmpty() ? FolderState.IDLE : FolderState.ERROR;
+    return true;
   }
 
   private void pullPass() {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import swarmsync.fs.FileMeta;
 import swarmsync.fs.FolderFs;
@@ -12,7 +15,9 @@ import swarmsync.ignore.IgnorePatterns;
 /**
  * A folder's {@code .sync/IgnoreList} as last read: re-read before every scan, so an edit takes
  * effect on the next one. A missing file means the defaults alone; a bad one keeps the patterns
- * that were in force and reports what is wrong with it, line number included.
+ * that were in force and reports what is wrong with it, line number included. A version of the
+ * file changed only moments ago may be half-written (an editor that truncates, then writes): it
+ * is waited on once, so a scan never runs with the patterns of an empty or cut-off list.
  */
 final class IgnoreListFile {
   static final String PATH = ".sync/IgnoreList";
@@ -20,12 +25,46 @@ final class IgnoreListFile {
   static final int MAX_BYTES = 1024 * 1024;
 
   private final FolderFs fs;
+  private final Clock clock;
+  private final Duration settle;
+  private String waitedOn = "";
   private volatile IgnorePatterns current = IgnorePatterns.defaultsOnly();
   private String lastText = "";
   private String problem = "";
 
-  IgnoreListFile(FolderFs fs) {
+  IgnoreListFile(FolderFs fs, Clock clock, Duration settle) {
     this.fs = fs;
+    this.clock = clock;
+    this.settle = settle;
+  }
+
+  /**
+   * True when the file on disk is a version not read or waited on before and was modified less
+   * than the settle delay ago: the caller should scan after the delay instead of now. Each
+   * version is waited on at most once, so a clock that stands still cannot stall scans.
+   */
+  synchronized boolean beingWritten() {
+    Optional<FileMeta> meta;
+    try {
+      meta = fs.stat(PATH);
+    } catch (IOException e) {
+      return false;
+    }
+    if (meta.isEmpty() || meta.get().kind() != FileMeta.Kind.FILE) {
+      return false;
+    }
+    FileMeta m = meta.get();
+    String version = m.size() + "/" + m.mtimeNanos() + "/" + m.fileKey();
+    if (version.equals(waitedOn)) {
+      return false;
+    }
+    Instant now = clock.instant();
+    long ageNanos = (now.getEpochSecond() * 1_000_000_000L + now.getNano()) - m.mtimeNanos();
+    if (ageNanos < 0 || ageNanos >= settle.toNanos()) {
+      return false;
+    }
+    waitedOn = version;
+    return true;
   }
 
   /** The patterns in force. */
