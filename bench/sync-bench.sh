@@ -2,11 +2,19 @@
 # sync-bench.sh - two swarmsync daemons on loopback, measured on the same workloads as
 # ../shared/bench/syncthing-baseline.sh (same data generator, same t0 and end definitions).
 #
-# Usage: bench/sync-bench.sh DATASET        one run: big | small | edit | insert
+# Usage: bench/sync-bench.sh DATASET        one run of one dataset:
+#   big     (a) one 1 GiB random file, A -> B
+#   small   (b) 10,000 files of 1-64 KiB in 100 directories (317 MiB), A -> B
+#   edit    (c) after big, 1 MiB overwritten at 512 MiB
+#   insert  (d) after big, 1 MiB inserted at 512 MiB (the rest shifted)
+#   tiny    (e) one byte changed in a 4 KiB file, TINY_CHANGES times; time until B has it
+#   scan    (f) A's first scan of big + small, from daemon start; sha256sum of the same tree
+#   swarm   (g) big held by 3 seeders, pulled by one new node that knows all three
 # Output: "metric value unit" lines on stdout, progress on stderr.
 # t0 = the moment the change is in A's folder; end = B reports in_sync with nothing needed
 # and B's tree hashes equal to A's. Loopback only: --no-lan --no-dht --no-tracker --no-upnp.
 # Env: BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [240], EDIT_OFFSET [536870912], KEEP [0],
+#      TINY_CHANGES [7],
 #      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +27,9 @@ KEEP=${KEEP:-0}
 MIB=1048576
 BIG_BYTES=$((1024 * MIB))
 DATASET=${1:-big}
-case $DATASET in big | small | edit | insert) ;; *) echo "dataset: big|small|edit|insert" >&2; exit 2 ;; esac
+TINY_CHANGES=${TINY_CHANGES:-7}
+case $DATASET in big | small | edit | insert | tiny | scan | swarm) ;;
+  *) echo "dataset: big|small|edit|insert|tiny|scan|swarm" >&2; exit 2 ;; esac
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -65,28 +75,25 @@ cleanup() {
 trap cleanup EXIT
 
 SWARMSYNC_JAVA_OPTS= "$SS" --version >/dev/null   # builds the jar if needed
-A_DIR=$WORK/a/folder B_DIR=$WORK/b/folder STAGE=$WORK/stage
-mkdir -p "$A_DIR" "$B_DIR" "$STAGE"
+STAGE=$WORK/stage
+mkdir -p "$STAGE"
 KEY=$(SWARMSYNC_JAVA_OPTS= "$SS" key new)
-"$SS" folder add --home "$WORK/a/home" --key "$KEY" "$A_DIR" >/dev/null
-"$SS" folder add --home "$WORK/b/home" --key "$KEY" "$B_DIR" >/dev/null
-PA=$(free_port); PB=$(free_port)
-log "generating dataset ($DATASET, seed $SEED)"
-case $DATASET in
-  small) mkdir -p "$STAGE/small"; gen_small "$STAGE/small" ;;
-  *) gen_big "$STAGE/big.bin" ;;
-esac
-sync
 common=(--gui 127.0.0.1:0 --no-lan --no-dht --no-tracker --no-upnp --no-relay)
 JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}
-java $JOPTS -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/a/home" \
-  --listen "127.0.0.1:$PA" "${common[@]}" >"$WORK/a.log" 2>&1 &
-PID_A=$!; PIDS+=("$PID_A")
-java $JOPTS -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/b/home" \
-  --listen "127.0.0.1:$PB" --peer "127.0.0.1:$PA" "${common[@]}" >"$WORK/b.log" 2>&1 &
-PID_B=$!; PIDS+=("$PID_B")
+declare -A PID PORT
 
-status() { # a|b -> status JSON straight from the REST API (no JVM start per poll)
+add_node() { # name: a home with the folder added at $WORK/name/folder
+  mkdir -p "$WORK/$1/folder"
+  "$SS" folder add --home "$WORK/$1/home" --key "$KEY" "$WORK/$1/folder" >/dev/null
+  PORT[$1]=$(free_port)
+}
+start_node() { # name [--peer HOST:PORT ...]
+  local name=$1; shift
+  java $JOPTS -jar "$ROOT/target/swarmsync.jar" daemon --home "$WORK/$name/home" \
+    --listen "127.0.0.1:${PORT[$name]}" "$@" "${common[@]}" >"$WORK/$name.log" 2>&1 &
+  PID[$name]=$!; PIDS+=("$!")
+}
+status() { # name -> status JSON straight from the REST API (no JVM start per poll)
   local h=$WORK/$1/home gui
   gui=$(jq -r .gui "$h/daemon.json" 2>/dev/null) || return 1
   curl -fsS -m 5 -H "X-API-Key: $(cat "$h/api-key")" "http://$gui/rest/status"
@@ -96,49 +103,149 @@ wait_until() {
   local end=$((SECONDS + to))
   until "$@"; do ((SECONDS < end)) || die "timeout (${to}s) waiting for: $what"; sleep 0.1; done
 }
-connected() { [[ -f $WORK/b/home/daemon.json ]] && status b | jq -e '.folders[0].peers | length == 1' >/dev/null; }
-in_sync() { # expected bytes
-  local j; j=$(status b) || return 1
-  jq -e --argjson b "$1" '.folders[0] | .in_sync and .need_files == 0 and .local_bytes == $b' \
+peers_of() { # name count: the folder has count peers connected
+  [[ -f $WORK/$1/home/daemon.json ]] && status "$1" | jq -e --argjson n "$2" '.folders[0].peers | length == $n' >/dev/null
+}
+in_sync() { # name expected_bytes
+  local j; j=$(status "$1") || return 1
+  jq -e --argjson b "$2" '.folders[0] | .in_sync and .need_files == 0 and .local_bytes == $b' \
     <<<"$j" >/dev/null
 }
-wait_until 90 "B connected to A" connected
+scanned() { # name expected_bytes: the first scan is done and counted every byte
+  local j; j=$(status "$1") || return 1
+  jq -e --argjson b "$2" '.folders[0] | .local_bytes == $b and .state == "idle"' <<<"$j" >/dev/null
+}
 
-measure() { # phase expected_bytes action...
+measure() { # phase expected_bytes action...   (A -> B)
   local phase=$1 expect=$2; shift 2
-  local a0 b0 ca0 cb0 t0 t1 hwa=0 hwb=0
-  a0=$(sent_bytes "$PID_A"); b0=$(sent_bytes "$PID_B")
-  ca0=$(cpu_ticks "$PID_A"); cb0=$(cpu_ticks "$PID_B")
+  local a0 b0 ca0 cb0 t0 t1
+  a0=$(sent_bytes "${PID[a]}"); b0=$(sent_bytes "${PID[b]}")
+  ca0=$(cpu_ticks "${PID[a]}"); cb0=$(cpu_ticks "${PID[b]}")
   "$@"
   t0=$EPOCHREALTIME
   local end=$((SECONDS + SYNC_TIMEOUT))
-  until in_sync "$expect"; do ((SECONDS < end)) || die "$phase: not in sync after ${SYNC_TIMEOUT}s"; sleep 0.05; done
+  until in_sync b "$expect"; do ((SECONDS < end)) || die "$phase: not in sync after ${SYNC_TIMEOUT}s"; sleep 0.05; done
   t1=$EPOCHREALTIME
-  [[ $(manifest "$A_DIR") == $(manifest "$B_DIR") ]] || die "$phase: trees differ"
-  local a1 b1; a1=$(sent_bytes "$PID_A"); b1=$(sent_bytes "$PID_B")
+  [[ $(manifest "$WORK/a/folder") == $(manifest "$WORK/b/folder") ]] || die "$phase: trees differ"
+  local a1 b1; a1=$(sent_bytes "${PID[a]}"); b1=$(sent_bytes "${PID[b]}")
   out "$phase.sync_s" "$(fsub "$t1" "$t0")" s
   out "$phase.a_sent_MiB" "$(fdiv $((a1 - a0)) $MIB)" MiB
   out "$phase.b_sent_MiB" "$(fdiv $((b1 - b0)) $MIB)" MiB
-  out "$phase.a_cpu_s" "$(fdiv $(($(cpu_ticks "$PID_A") - ca0)) "$CLK_TCK")" s
-  out "$phase.b_cpu_s" "$(fdiv $(($(cpu_ticks "$PID_B") - cb0)) "$CLK_TCK")" s
-  out "$phase.a_rss_peak_MiB" "$(fdiv "$(hwm_kib "$PID_A")" 1024)" MiB
-  out "$phase.b_rss_peak_MiB" "$(fdiv "$(hwm_kib "$PID_B")" 1024)" MiB
+  out "$phase.a_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[a]}") - ca0)) "$CLK_TCK")" s
+  out "$phase.b_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[b]}") - cb0)) "$CLK_TCK")" s
+  out "$phase.a_rss_peak_MiB" "$(fdiv "$(hwm_kib "${PID[a]}")" 1024)" MiB
+  out "$phase.b_rss_peak_MiB" "$(fdiv "$(hwm_kib "${PID[b]}")" 1024)" MiB
   log "$phase: in sync after $(fsub "$t1" "$t0")s"
+}
+median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+pair() { # A and B with one folder, B dialing A, connected
+  add_node a; add_node b
+  start_node a
+  start_node b --peer "127.0.0.1:${PORT[a]}"
+  wait_until 90 "B connected to A" peers_of b 1
 }
 
 out dataset "$DATASET" -
-if [[ $DATASET == small ]]; then
-  measure small "$(tree_bytes "$STAGE/small")" mv "$STAGE/small" "$A_DIR/small"
-else
-  measure big "$BIG_BYTES" mv "$STAGE/big.bin" "$A_DIR/big.bin"
-  if [[ $DATASET == edit ]]; then
-    rand_stream "edit-$SEED" | head -c $MIB >"$STAGE/patch.bin"; sync
-    measure edit "$BIG_BYTES" dd if="$STAGE/patch.bin" of="$A_DIR/big.bin" bs=$MIB count=1 \
-      seek="$EDIT_OFFSET" oflag=seek_bytes conv=notrunc status=none
-  elif [[ $DATASET == insert ]]; then
-    rand_stream "insert-$SEED" | head -c $MIB >"$STAGE/patch.bin"
-    { head -c "$EDIT_OFFSET" "$A_DIR/big.bin"; cat "$STAGE/patch.bin"; tail -c +$((EDIT_OFFSET + 1)) "$A_DIR/big.bin"; } >"$STAGE/big.new"
+log "generating dataset ($DATASET, seed $SEED)"
+case $DATASET in
+  small)
+    mkdir -p "$STAGE/small"; gen_small "$STAGE/small"; sync
+    pair
+    measure small "$(tree_bytes "$STAGE/small")" mv "$STAGE/small" "$WORK/a/folder/small"
+    ;;
+  big | edit | insert)
+    gen_big "$STAGE/big.bin"; sync
+    pair
+    A_FILE=$WORK/a/folder/big.bin
+    measure big "$BIG_BYTES" mv "$STAGE/big.bin" "$A_FILE"
+    if [[ $DATASET == edit ]]; then
+      rand_stream "edit-$SEED" | head -c $MIB >"$STAGE/patch.bin"; sync
+      measure edit "$BIG_BYTES" dd if="$STAGE/patch.bin" of="$A_FILE" bs=$MIB count=1 \
+        seek="$EDIT_OFFSET" oflag=seek_bytes conv=notrunc status=none
+    elif [[ $DATASET == insert ]]; then
+      rand_stream "insert-$SEED" | head -c $MIB >"$STAGE/patch.bin"
+      { head -c "$EDIT_OFFSET" "$A_FILE"; cat "$STAGE/patch.bin"; tail -c +$((EDIT_OFFSET + 1)) "$A_FILE"; } >"$STAGE/big.new"
+      sync
+      measure insert $((BIG_BYTES + MIB)) mv "$STAGE/big.new" "$A_FILE"
+    fi
+    ;;
+  tiny)
+    # (e): a 4 KiB file synced once, then one byte of it changed in place, TINY_CHANGES times;
+    # each time from the write to B's copy being byte-equal (polled every 10 ms with cmp).
+    pair
+    rand_stream "tiny-$SEED" | head -c 4096 >"$STAGE/tiny.bin"
+    measure tiny_first 4096 mv "$STAGE/tiny.bin" "$WORK/a/folder/tiny.bin"
+    times=()
+    for ((i = 0; i < TINY_CHANGES; i++)); do
+      off=$((i * 512 + 100))
+      byte=$(od -An -tu1 -j "$off" -N1 "$WORK/a/folder/tiny.bin" | tr -d ' ')
+      printf "\\x$(printf %02x $(((byte + 1) % 256)))" | dd of="$WORK/a/folder/tiny.bin" bs=1 \
+        seek="$off" conv=notrunc status=none
+      t0=$EPOCHREALTIME
+      end=$((SECONDS + 30))
+      until cmp -s "$WORK/a/folder/tiny.bin" "$WORK/b/folder/tiny.bin"; do
+        ((SECONDS < end)) || die "tiny change $i: not on B after 30 s"; sleep 0.01
+      done
+      times+=("$(fsub "$EPOCHREALTIME" "$t0")")
+      out "tiny.change_s" "${times[-1]}" s
+      sleep 0.5   # the next change is a new event, not part of this one's settle window
+    done
+    out tiny.sync_s "$(printf '%s\n' "${times[@]}" | median)" s
+    ;;
+  scan)
+    # (f): A's first scan of big + small from the daemon's start (JVM start included), page
+    # cache warm; the limit beside it: sha256sum of the same files (one process, then two).
+    add_node a
+    gen_big "$WORK/a/folder/big.bin"; mkdir -p "$WORK/a/folder/small"; gen_small "$WORK/a/folder/small"
     sync
-    measure insert $((BIG_BYTES + MIB)) mv "$STAGE/big.new" "$A_DIR/big.bin"
-  fi
-fi
+    expect=$(tree_bytes "$WORK/a/folder")
+    cat $(find "$WORK/a/folder" -type f -not -path '*/.sync/*') >/dev/null   # warm the cache
+    t0=$EPOCHREALTIME
+    start_node a
+    end=$((SECONDS + SYNC_TIMEOUT))
+    until scanned a "$expect"; do ((SECONDS < end)) || die "scan: not done after ${SYNC_TIMEOUT}s"; sleep 0.05; done
+    out scan.scan_s "$(fsub "$EPOCHREALTIME" "$t0")" s
+    out scan.a_cpu_s "$(fdiv "$(cpu_ticks "${PID[a]}")" "$CLK_TCK")" s
+    out scan.a_rss_peak_MiB "$(fdiv "$(hwm_kib "${PID[a]}")" 1024)" MiB
+    out scan.MiB "$(fdiv "$expect" $MIB)" MiB
+    t0=$EPOCHREALTIME
+    (cd "$WORK/a/folder" && find . -path ./.sync -prune -o -type f -print0 | xargs -0 sha256sum >/dev/null)
+    out scan.sha256sum_s "$(fsub "$EPOCHREALTIME" "$t0")" s
+    t0=$EPOCHREALTIME
+    (cd "$WORK/a/folder" && find . -path ./.sync -prune -o -type f -print0 | xargs -0 -n 500 -P 2 sha256sum >/dev/null)
+    out scan.sha256sum_2p_s "$(fsub "$EPOCHREALTIME" "$t0")" s
+    ;;
+  swarm)
+    # (g): three seeders hold big (copies, each scanned by its own daemon); a new node that
+    # knows all three pulls it. Compare swarm.sync_s with big.sync_s (one seeder).
+    gen_big "$STAGE/big.bin"
+    peers=()
+    for s in s1 s2 s3; do
+      add_node "$s"; cp "$STAGE/big.bin" "$WORK/$s/folder/big.bin"
+      peers+=(--peer "127.0.0.1:${PORT[$s]}")
+    done
+    sync
+    for s in s1 s2 s3; do start_node "$s"; done
+    for s in s1 s2 s3; do wait_until 240 "$s scanned" scanned "$s" "$BIG_BYTES"; done
+    add_node b
+    declare -A sent0
+    for s in s1 s2 s3; do sent0[$s]=$(sent_bytes "${PID[$s]}"); done
+    t0=$EPOCHREALTIME
+    start_node b "${peers[@]}"
+    wait_until 90 "the new node connected to 3 seeders" peers_of b 3
+    tc=$EPOCHREALTIME
+    cb0=$(cpu_ticks "${PID[b]}")
+    end=$((SECONDS + SYNC_TIMEOUT))
+    until in_sync b "$BIG_BYTES"; do ((SECONDS < end)) || die "swarm: not in sync after ${SYNC_TIMEOUT}s"; sleep 0.05; done
+    t1=$EPOCHREALTIME
+    [[ $(manifest "$WORK/s1/folder") == $(manifest "$WORK/b/folder") ]] || die "swarm: trees differ"
+    out swarm.connect_s "$(fsub "$tc" "$t0")" s
+    out swarm.sync_s "$(fsub "$t1" "$tc")" s
+    for s in s1 s2 s3; do
+      out "swarm.${s}_sent_MiB" "$(fdiv $(($(sent_bytes "${PID[$s]}") - sent0[$s])) $MIB)" MiB
+    done
+    out swarm.b_cpu_s "$(fdiv $(($(cpu_ticks "${PID[b]}") - cb0)) "$CLK_TCK")" s
+    out swarm.b_rss_peak_MiB "$(fdiv "$(hwm_kib "${PID[b]}")" 1024)" MiB
+    ;;
+esac

@@ -76,6 +76,15 @@ public record FileRecord(
   }
 
   /** True when both describe the same content and metadata, ignoring version bookkeeping. */
+  /**
+   * True when both are live files with the same size and chunk hashes: the same bytes, whatever
+   * their modification times, permissions or versions.
+   */
+  public boolean sameBytes(FileRecord o) {
+    return type == FileType.FILE && o.type == FileType.FILE && !deleted && !o.deleted
+        && size == o.size && chunks.equals(o.chunks);
+  }
+
   public boolean sameContent(FileRecord o) {
     return type == o.type && deleted == o.deleted && size == o.size
         && (type != FileType.FILE || mtimeNanos == o.mtimeNanos)

@@ -518,6 +518,8 @@ public final class FolderSync implements AutoCloseable {
         worker.schedule(this::schedulePull, PULL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
       }
       state = error.isEmpty() ? FolderState.IDLE : FolderState.ERROR;
+    } catch (RejectedExecutionException closing) {
+      LOG.debug("folder {}: closing, no pull retry", folderId);
     } catch (RuntimeException e) {
       error = "pulling into " + root + " failed: " + e.getMessage();
       LOG.warn("folder {}: {}", folderId, error, e);

@@ -102,6 +102,32 @@ class FolderSyncTest {
   }
 
   @Test
+  void theSameFilePutOnBothDevicesMakesNoConflictCopyAndNoTransfer() throws Exception {
+    byte[] data = new byte[3_000_000];
+    new Random(7).nextBytes(data);
+    Files.write(a.root.resolve("same.bin"), data);
+    Files.write(b.root.resolve("same.bin"), data);
+    Files.setLastModifiedTime(b.root.resolve("same.bin"),
+        java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+    a.sync.start();
+    b.sync.start();
+    await().until(() -> a.sync.initialScanDone() && b.sync.initialScanDone());
+
+    syncUntilIdentical();
+
+    assertThat(tree(a.root)).containsOnlyKeys("same.bin");
+    assertThat(a.root.resolve("same.bin")).hasBinaryContent(data);
+    assertThat(Files.getLastModifiedTime(a.root.resolve("same.bin")))
+        .isEqualTo(Files.getLastModifiedTime(b.root.resolve("same.bin")));
+    assertThat(a.chunksServed.get() + b.chunksServed.get()).isZero();
+    FileRecord atA = a.sync.localRecordsSince(0, 100).stream()
+        .filter(r -> r.path().equals("same.bin")).reduce((x, y) -> y).orElseThrow();
+    FileRecord atB = b.sync.localRecordsSince(0, 100).stream()
+        .filter(r -> r.path().equals("same.bin")).reduce((x, y) -> y).orElseThrow();
+    assertThat(atA.version()).isEqualTo(atB.version());
+  }
+
+  @Test
   void renamedContentIsCopiedLocallyNotFetched() throws Exception {
     byte[] content = new byte[3_000_000];
     new Random(5).nextBytes(content);

@@ -37,6 +37,9 @@ final class InProcessPeers implements AutoCloseable {
     final SqliteIndexStore index;
     final FolderSync sync;
     private final Map<Integer, Long> sent = new HashMap<>();
+    /** Chunks this device served to the others. */
+    final java.util.concurrent.atomic.AtomicInteger chunksServed =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     Device(int number, Path root, Path indexFile, FolderFs fs, long minFreeBytes,
         boolean readOnly) throws IOException {
@@ -91,7 +94,9 @@ final class InProcessPeers implements AutoCloseable {
         long offset, int length, ChunkHash hash) {
       return CompletableFuture.supplyAsync(() -> {
         try {
-          return devices.get(device).sync.readChunk(path, offset, length, hash);
+          Device server = devices.get(device);
+          server.chunksServed.incrementAndGet();
+          return server.sync.readChunk(path, offset, length, hash);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
