@@ -8,7 +8,8 @@
 # Files: every 10th file holds 1-100 bytes, the others are empty. Loopback only (--no-lan
 # --no-dht --no-tracker --no-upnp --no-relay). Needs jq, curl, python3, jcmd (the JDK).
 # Env: BENCH_TMP [/tmp] (needs ~2 x FILES inodes), SCALE_TIMEOUT [3600] seconds per phase,
-#      SCALE_XMX [512m], KEEP [0].
+#      SCALE_XMX [512m], KEEP [0], SCALE_JAVA_OPTS [] (more JVM options for both daemons,
+#      e.g. -XX:StartFlightRecording=filename=/tmp/scale-%p.jfr).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -46,7 +47,8 @@ for n in a b; do
 done
 start_node() { # name [--peer HOST:PORT]
   local name=$1; shift
-  java "-Xmx$SCALE_XMX" -XX:+UseG1GC -jar "$ROOT/target/swarmsync.jar" daemon \
+  # shellcheck disable=SC2086
+  java "-Xmx$SCALE_XMX" -XX:+UseG1GC ${SCALE_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon \
     --home "$WORK/$name/home" --listen "127.0.0.1:${PORT[$name]}" "$@" "${common[@]}" \
     >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!; PIDS+=("$!")
@@ -101,9 +103,8 @@ out scale.a_rss_peak_MiB "$(fdiv "$(hwm_kib "${PID[a]}")" 1024)" MiB
 
 t0=$EPOCHREALTIME
 start_node b --peer "127.0.0.1:${PORT[a]}"
-knows_all() { # b has learned the whole index: what it holds plus what it needs is every file
-  local j; j=$(status b) || return 1
-  jq -e --argjson n "$FILES" '.folders[0] | .local_files + .need_files >= $n' <<<"$j" >/dev/null
+knows_all() { # the last page of a's full index has reached b
+  status b | jq -e '.folders[0].peers[0].index_complete' >/dev/null
 }
 wait_for "b learned the index" "$SCALE_TIMEOUT" knows_all
 out scale.learn_index_s "$(fsub "$EPOCHREALTIME" "$t0")" s

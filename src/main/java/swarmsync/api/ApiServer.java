@@ -218,6 +218,7 @@ public final class ApiServer implements AutoCloseable {
         row.put("found_by", p.foundBy());
         row.put("bytes_in", p.bytesIn());
         row.put("bytes_out", p.bytesOut());
+        row.put("index_complete", p.indexComplete());
         rows.add(row);
       }
     }

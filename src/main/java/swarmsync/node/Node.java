@@ -418,7 +418,7 @@ public final class Node implements NodeControl, AutoCloseable {
           peers.add(new PeerView(link.peer().toString(), link.connection().remoteAddress()
               .getAddress().getHostAddress() + ":" + link.connection().remoteAddress().getPort(),
               connectionType(link.connection()), foundBy(link.connection()), link.bytesIn(),
-              link.bytesOut()));
+              link.bytesOut(), link.indexComplete(key.folderId())));
           allIndexes &= link.indexComplete(key.folderId());
         }
       }

@@ -319,8 +319,8 @@ final class PeerLink implements PeerListener {
     SharedFolder folder = plaintextFolder(index.discoveryId(), "Index");
     if (folder != null) {
       folder.sync().acceptRemote(deviceNumber, describe(), index.files());
-      if (index.last()) {
-        indexComplete.put(folder.folderId(), true);
+      if (index.last() && indexComplete.put(folder.folderId(), true) == null) {
+        LOG.info("folder {}: the whole index of {} has arrived", folder.folderId(), describe());
       }
     }
   }

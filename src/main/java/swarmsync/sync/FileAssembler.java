@@ -88,7 +88,11 @@ final class FileAssembler {
         }
       }
       out.truncate(target.size());
-      out.force(true);
+      if (target.size() > 0) {
+        // An empty file has no data to flush: its inode is made durable with its directory
+        // entry by the directory fsync before it is recorded (PlacedFiles).
+        out.force(true);
+      }
     }
     fs.setPermissions(temp, target.permissions());
     fs.setMtime(temp, target.mtimeNanos());

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -49,6 +50,9 @@ import swarmsync.util.DaemonThreads;
 public final class FolderSync implements AutoCloseable {
   /** How long filesystem events settle before their paths are scanned. */
   public static final Duration SETTLE_DELAY = Duration.ofMillis(100);
+  /** Records in one batch from which signatures are checked on several threads. */
+  static final int PARALLEL_VERIFY_MIN = 256;
+  private static final int VERIFY_SLICES = Math.max(2, Runtime.getRuntime().availableProcessors());
   /** Delay before retrying a pull pass that left files unfinished. */
   static final Duration PULL_RETRY = Duration.ofSeconds(5);
   /** Bytes a pull leaves free on the folder's disk by default: room for everything else. */
@@ -77,6 +81,7 @@ public final class FolderSync implements AutoCloseable {
   private final LocalChangeRecorder recorder;
   private final Duration fullRescanInterval;
   private final ScheduledExecutorService worker;
+  private final ExecutorService hashPool;
   private final Puller puller;
   private final ChangeListener listener;
   private final IgnoreListFile ignoreList;
@@ -127,6 +132,7 @@ public final class FolderSync implements AutoCloseable {
     PathFilter ignored = (path, isDirectory) -> extra.test(path)
         || ignoreList.current().ignored(path, isDirectory);
     this.scanner = new Scanner(p.fs(), ignored, p.hashPool());
+    this.hashPool = p.hashPool();
     this.known = new IndexKnownFiles(p.index(), p.folderId());
     LeftoverTemps temps = new LeftoverTemps();
     this.recorder = new LocalChangeRecorder(p.index(), p.folderId(), p.localDevice(),
@@ -195,10 +201,12 @@ public final class FolderSync implements AutoCloseable {
     int[] older = {0};
     int[] refused = {0};
     String[] firstOlder = {null};
+    boolean[] signed = signaturesValid(v, records);
     index.inTransaction(() -> {
-      for (FileRecord r : records) {
+      for (int i = 0; i < records.size(); i++) {
+        FileRecord r = records.get(i);
         String problem = RemotePaths.problem(r.path());
-        if (problem == null && (v == null || !v.valid(r))) {
+        if (problem == null && !signed[i]) {
           problem = v == null ? "the folder's public key is not known yet"
               : r.signature().length == 0 ? "unsigned record"
               : "bad folder signature (not signed with the folder's key, or altered)";
@@ -230,6 +238,48 @@ public final class FolderSync implements AutoCloseable {
       schedulePull();
     }
     return stored[0];
+  }
+
+  /**
+   * Which records carry a valid folder signature (none while the key is unknown). A whole
+   * index arrives on one connection's reader thread and an Ed25519 check takes ~80 us, so a
+   * large batch is split over the hash pool's threads.
+   */
+  private boolean[] signaturesValid(RecordVerifier v, List<FileRecord> records) {
+    boolean[] valid = new boolean[records.size()];
+    if (v == null) {
+      return valid;
+    }
+    int slices = records.size() < PARALLEL_VERIFY_MIN ? 1 : VERIFY_SLICES;
+    List<Callable<Void>> work = new ArrayList<>(slices);
+    for (int s = 0; s < slices; s++) {
+      int from = records.size() * s / slices;
+      int to = records.size() * (s + 1) / slices;
+      work.add(() -> {
+        for (int i = from; i < to; i++) {
+          valid[i] = v.valid(records.get(i));
+        }
+        return null;
+      });
+    }
+    try {
+      if (slices > 1) {
+        for (Future<Void> done : hashPool.invokeAll(work)) {
+          done.get();
+        }
+        return valid;
+      }
+    } catch (RejectedExecutionException | ExecutionException closing) {
+      LOG.debug("folder {}: checking signatures on this thread: {}", folderId,
+          closing.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new boolean[records.size()];
+    }
+    for (int i = 0; i < records.size(); i++) {
+      valid[i] = v.valid(records.get(i));
+    }
+    return valid;
   }
 
   /** True when this device already holds a strictly newer version of the record's path. */

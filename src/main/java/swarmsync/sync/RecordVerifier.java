@@ -1,5 +1,6 @@
 package swarmsync.sync;
 
+import java.util.Optional;
 import swarmsync.keys.SignatureVerifier;
 import swarmsync.record.CanonicalRecord;
 import swarmsync.record.FileRecord;
@@ -8,16 +9,19 @@ import swarmsync.record.FileRecord;
 public final class RecordVerifier {
   private final byte[] discoveryId;
   private final byte[] publicKey;
+  /** The key as a curve point, or empty when it is not one (then nothing verifies). */
+  private final Optional<SignatureVerifier.Key> point;
 
   public RecordVerifier(byte[] discoveryId, byte[] publicKey) {
     this.discoveryId = discoveryId.clone();
     this.publicKey = publicKey.clone();
+    this.point = SignatureVerifier.decode(publicKey);
   }
 
+  /** Thread-safe: index batches are checked on several threads at once. */
   public boolean valid(FileRecord record) {
-    return record.signature().length == SignatureVerifier.SIGNATURE_BYTES
-        && SignatureVerifier.verify(publicKey, CanonicalRecord.bytes(discoveryId, record),
-            record.signature());
+    return record.signature().length == SignatureVerifier.SIGNATURE_BYTES && point.isPresent()
+        && point.get().verify(CanonicalRecord.bytes(discoveryId, record), record.signature());
   }
 
   /** The folder's public key this verifier checks against. */

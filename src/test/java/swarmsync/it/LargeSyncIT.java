@@ -92,6 +92,8 @@ class LargeSyncIT {
     });
     assertThat(Trees.sha256(real)).isEqualTo(expected);
     assertThat(Files.exists(temp)).isFalse();
+    assertThat(b.folderStatus().get("peers").get(0).get("index_complete").asBoolean())
+        .as("in sync implies A's whole index arrived").isTrue();
     long fetchedAfterRestart = b.folderStatus().get("peers").get(0).get("bytes_in").asLong();
     assertThat(fetchedAfterRestart).as("verified chunks of the temp file were kept")
         .isLessThanOrEqualTo(512 * MIB - kept + 8 * MIB);

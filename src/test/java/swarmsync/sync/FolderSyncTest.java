@@ -102,6 +102,31 @@ class FolderSyncTest {
   }
 
   @Test
+  void aLargeBatchCheckedOnSeveralThreadsRefusesExactlyTheForgedRecords() throws Exception {
+    int files = FolderSync.PARALLEL_VERIFY_MIN * 3;
+    for (int i = 0; i < files; i++) {
+      Files.writeString(a.root.resolve("f" + i + ".txt"), "content " + i);
+    }
+    a.sync.start();
+    await().until(a.sync::initialScanDone);
+    List<FileRecord> records = new java.util.ArrayList<>(a.sync.localRecordsSince(0, files * 2));
+    assertThat(records).hasSize(files);
+    java.util.Set<String> forged = new java.util.TreeSet<>();
+    for (int i = 0; i < records.size(); i += 97) {
+      byte[] bad = records.get(i).signature().clone();
+      bad[5] ^= 1;
+      records.set(i, records.get(i).withSignature(bad));
+      forged.add(records.get(i).path());
+    }
+
+    assertThat(b.sync.acceptRemote(1, "mixed", records)).isEqualTo(files - forged.size());
+    for (FileRecord r : records) {
+      assertThat(b.index.get(peers.key.folderId(), 1, r.path()).isPresent())
+          .as(r.path()).isEqualTo(!forged.contains(r.path()));
+    }
+  }
+
+  @Test
   void theSameFilePutOnBothDevicesMakesNoConflictCopyAndNoTransfer() throws Exception {
     byte[] data = new byte[3_000_000];
     new Random(7).nextBytes(data);
