@@ -39,7 +39,7 @@ for ds in "$@"; do
 done
 printf '%-28s %12s %12s %8s\n' metric swarmsync syncthing ratio
 for metric in $(awk '{print $2}' "$results" | sort -u); do
-  case $metric in *.sync_s|*.a_sent_MiB|*.a_rss_peak_MiB|*.b_rss_peak_MiB|*.a_cpu_s|*.b_cpu_s|scan.*|swarm.*) ;; *) continue ;; esac
+  case $metric in *.sync_s|*.a_sent_MiB|*.a_rss_peak_MiB|*.b_rss_peak_MiB|*.a_cpu_s|*.b_cpu_s|*.a_scan_s|scan.*|swarm.*) ;; *) continue ;; esac
   med() { awk -v e="$1" -v m="$metric" '$1 == e && $2 == m {print $3}' "$results" | sort -g |
     awk '{v[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }
   a=$(med swarmsync); b=$(med syncthing)

@@ -118,8 +118,9 @@ scanned() { # name expected_bytes: the first scan is done and counted every byte
 
 measure() { # phase expected_bytes action...   (A -> B)
   local phase=$1 expect=$2; shift 2
-  local a0 b0 ca0 cb0 t0 t1
+  local a0 b0 ca0 cb0 t0 t1 la0
   a0=$(sent_bytes "${PID[a]}"); b0=$(sent_bytes "${PID[b]}")
+  la0=$(wc -l <"$WORK/a.log")
   ca0=$(cpu_ticks "${PID[a]}"); cb0=$(cpu_ticks "${PID[b]}")
   "$@"
   t0=$EPOCHREALTIME
@@ -131,6 +132,10 @@ measure() { # phase expected_bytes action...   (A -> B)
   out "$phase.sync_s" "$(fsub "$t1" "$t0")" s
   out "$phase.a_sent_MiB" "$(fdiv $((a1 - a0)) $MIB)" MiB
   out "$phase.b_sent_MiB" "$(fdiv $((b1 - b0)) $MIB)" MiB
+  # A's time scanning the change: its "N files hashed (...) in M ms" scan lines, as Syncthing's
+  # a_scan_s is its time in state "scanning".
+  out "$phase.a_scan_s" "$(tail -n +$((la0 + 1)) "$WORK/a.log" | grep -oE 'files hashed .* in [0-9]+ ms' |
+    awk '{s += $(NF-1)} END {printf "%.3f", s / 1000}')" s
   out "$phase.a_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[a]}") - ca0)) "$CLK_TCK")" s
   out "$phase.b_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[b]}") - cb0)) "$CLK_TCK")" s
   out "$phase.a_rss_peak_MiB" "$(fdiv "$(hwm_kib "${PID[a]}")" 1024)" MiB

@@ -362,6 +362,32 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Streams the live paths one device has at or below {@code top} (non-empty): {@code top} and
+   * the paths in ["top/", "top0"), which are exactly those starting with "top/" ('0' follows
+   * '/' in every collation by code point, which is how SQLite's BINARY compares UTF-8).
+   */
+  public synchronized void forEachLivePathUnder(String folderId, int device, String top,
+      Consumer<String> action) {
+    try {
+      PreparedStatement ps = prepared("SELECT path FROM files INDEXED BY files_by_path"
+        + " WHERE folder_id = ? AND device = ? AND deleted = 0"
+        + " AND (path = ? OR (path >= ? AND path < ?)) ORDER BY path");
+      ps.setString(1, folderId);
+      ps.setInt(2, device);
+      ps.setString(3, top);
+      ps.setString(4, top + "/");
+      ps.setString(5, top + "0");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          action.accept(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("listing paths under " + top + " in folder " + folderId, e);
+    }
+  }
+
   /** Every device's record of one path in a folder. */
   public synchronized List<DeviceRecord> recordsForPath(String folderId, String path) {
     List<DeviceRecord> found = new ArrayList<>();

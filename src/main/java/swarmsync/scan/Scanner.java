@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Phaser;
@@ -86,11 +87,9 @@ public final class Scanner {
     } finally {
       run.awaitHashing();
     }
-    known.forEachLivePath(path -> {
-      if (tops.contains("") || tops.contains(path) || hasAncestorIn(path, tops)) {
-        run.reportIfGone(path);
-      }
-    });
+    for (String top : new TreeSet<>(tops)) {
+      known.forEachLivePathUnder(top, run::reportIfGone);
+    }
     return run.stats();
   }
 

@@ -32,4 +32,13 @@ final class IndexKnownFiles implements KnownFiles {
   public void forEachLivePath(Consumer<String> action) {
     index.forEachLivePath(folderId, SqliteIndexStore.LOCAL, action);
   }
+
+  @Override
+  public void forEachLivePathUnder(String top, Consumer<String> action) {
+    if (top.isEmpty()) {
+      forEachLivePath(action);
+    } else {
+      index.forEachLivePathUnder(folderId, SqliteIndexStore.LOCAL, top, action);
+    }
+  }
 }

@@ -102,6 +102,32 @@ class SqliteIndexStoreTest {
   }
 
   @Test
+  void livePathsUnderATopAreItAndWhatStartsWithItsSlashOnly() throws Exception {
+    try (SqliteIndexStore index = openWithFolder()) {
+      long seq = 1;
+      for (String path : List.of("a", "a/b", "a/b/c", "a.txt", "a0", "ab", "a-z", "b/a",
+          "a/\u00e9t\u00e9", "a/\ud83d\ude00")) {
+        index.putLocal(FOLDER, file(path, seq, 1), "");
+        seq++;
+      }
+      index.putLocal(FOLDER, new FileRecord("a/gone", FileType.FILE, 0, 0, 0, true,
+          VersionVector.EMPTY, seq, 7L, List.of(), "", null), "");
+
+      List<String> underA = new ArrayList<>();
+      index.forEachLivePathUnder(FOLDER, 0, "a", underA::add);
+      List<String> underAb = new ArrayList<>();
+      index.forEachLivePathUnder(FOLDER, 0, "a/b", underAb::add);
+      List<String> underNothing = new ArrayList<>();
+      index.forEachLivePathUnder(FOLDER, 0, "zz", underNothing::add);
+
+      assertThat(underA).containsExactlyInAnyOrder("a", "a/b", "a/b/c", "a/\u00e9t\u00e9",
+          "a/\ud83d\ude00");
+      assertThat(underAb).containsExactlyInAnyOrder("a/b", "a/b/c");
+      assertThat(underNothing).isEmpty();
+    }
+  }
+
+  @Test
   void recordsComeInSequenceOrderAfterAGivenSequence() throws Exception {
     try (SqliteIndexStore index = openWithFolder()) {
       index.putLocal(FOLDER, file("late", 9, 1), "");
