@@ -363,24 +363,28 @@ public final class SqliteIndexStore implements AutoCloseable {
   }
 
   /**
-   * Streams the live paths one device has at or below {@code top} (non-empty): {@code top} and
-   * the paths in ["top/", "top0"), which are exactly those starting with "top/" ('0' follows
-   * '/' in every collation by code point, which is how SQLite's BINARY compares UTF-8).
+   * Streams the live paths one device has at or below {@code top} (non-empty): {@code top}
+   * and the paths that start with "top/". One index range, ["top", "top0"): '0' follows '/'
+   * in code-point order, which is how SQLite's BINARY collation compares UTF-8; the few paths
+   * of the range that only share the prefix ("top.txt") are dropped here.
    */
   public synchronized void forEachLivePathUnder(String folderId, int device, String top,
       Consumer<String> action) {
+    String below = top + "/";
     try {
       PreparedStatement ps = prepared("SELECT path FROM files INDEXED BY files_by_path"
-        + " WHERE folder_id = ? AND device = ? AND deleted = 0"
-        + " AND (path = ? OR (path >= ? AND path < ?)) ORDER BY path");
+        + " WHERE folder_id = ? AND path >= ? AND path < ? AND device = ? AND deleted = 0"
+        + " ORDER BY path");
       ps.setString(1, folderId);
-      ps.setInt(2, device);
-      ps.setString(3, top);
-      ps.setString(4, top + "/");
-      ps.setString(5, top + "0");
+      ps.setString(2, top);
+      ps.setString(3, top + "0");
+      ps.setInt(4, device);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          action.accept(rs.getString(1));
+          String path = rs.getString(1);
+          if (path.equals(top) || path.startsWith(below)) {
+            action.accept(path);
+          }
         }
       }
     } catch (SQLException e) {
