@@ -52,7 +52,8 @@ public final class FolderSync implements AutoCloseable {
   public static final Duration SETTLE_DELAY = Duration.ofMillis(100);
   /** Records in one batch from which signatures are checked on several threads. */
   static final int PARALLEL_VERIFY_MIN = 256;
-  private static final int VERIFY_SLICES = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int VERIFY_SLICES =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
   /** Delay before retrying a pull pass that left files unfinished. */
   static final Duration PULL_RETRY = Duration.ofSeconds(5);
   /** Bytes a pull leaves free on the folder's disk by default: room for everything else. */
