@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,17 +170,36 @@ class CrashSafetyIT {
     }
   }
 
-  /** Relative paths of the regular files under root/sub, .sync left out. */
+  /**
+   * Relative paths of the regular files under root/sub, .sync left out. The receiver may be
+   * running: an entry it renames or deletes between the listing and its stat is left out (it
+   * is no file under that name any more), never an error.
+   */
   private static List<String> files(Path root, String sub) throws IOException {
     List<String> out = new ArrayList<>();
     Path start = root.resolve(sub);
     if (!Files.exists(start)) {
       return out;
     }
-    try (Stream<Path> walk = Files.walk(start)) {
-      walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-          .filter(p -> !p.startsWith(".sync/")).sorted().forEach(out::add);
-    }
+    Files.walkFileTree(start, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        String rel = root.relativize(file).toString();
+        if (attrs.isRegularFile() && !rel.startsWith(".sync/")) {
+          out.add(rel);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    out.sort(null);
     return out;
   }
 }
