@@ -116,6 +116,10 @@ scanned() { # name expected_bytes: the first scan is done and counted every byte
   jq -e --argjson b "$2" '.folders[0] | .local_bytes == $b and .state == "idle"' <<<"$j" >/dev/null
 }
 
+same_time() { # path: A's and B's copies have the same modification time (B has A's version)
+  [[ -z $1 ]] || [[ $(stat -c %y "$WORK/a/folder/$1" 2>/dev/null) == "$(stat -c %y "$WORK/b/folder/$1" 2>/dev/null)" ]]
+}
+WATCH=   # a path whose change B must show before a phase counts as synced (size alone may not)
 measure() { # phase expected_bytes action...   (A -> B)
   local phase=$1 expect=$2; shift 2
   local a0 b0 ca0 cb0 t0 t1 la0
@@ -125,7 +129,7 @@ measure() { # phase expected_bytes action...   (A -> B)
   "$@"
   t0=$EPOCHREALTIME
   local end=$((SECONDS + SYNC_TIMEOUT))
-  until in_sync b "$expect"; do ((SECONDS < end)) || die "$phase: not in sync after ${SYNC_TIMEOUT}s"; sleep 0.05; done
+  until in_sync b "$expect" && same_time "$WATCH"; do ((SECONDS < end)) || die "$phase: not in sync after ${SYNC_TIMEOUT}s"; sleep 0.05; done
   t1=$EPOCHREALTIME
   [[ $(manifest "$WORK/a/folder") == $(manifest "$WORK/b/folder") ]] || die "$phase: trees differ"
   local a1 b1; a1=$(sent_bytes "${PID[a]}"); b1=$(sent_bytes "${PID[b]}")
@@ -164,6 +168,7 @@ case $DATASET in
     pair
     A_FILE=$WORK/a/folder/big.bin
     measure big "$BIG_BYTES" mv "$STAGE/big.bin" "$A_FILE"
+    WATCH=big.bin
     if [[ $DATASET == edit ]]; then
       rand_stream "edit-$SEED" | head -c $MIB >"$STAGE/patch.bin"; sync
       measure edit "$BIG_BYTES" dd if="$STAGE/patch.bin" of="$A_FILE" bs=$MIB count=1 \
