@@ -97,12 +97,8 @@ final class LocalChangeReverter {
       String archived = archiver.archive(path);
       LOG.info("folder {}: local version of {} archived as {}", folderId, path, archived);
     } catch (IOException e) {
-      String copy = ConflictNamer.name(path, Instant.EPOCH.plusNanos(meta.mtimeNanos()),
+      String copy = ConflictNamer.free(fs, path, Instant.EPOCH.plusNanos(meta.mtimeNanos()),
           Puller.deviceName(localDevice));
-      if (fs.stat(copy).isPresent()) {
-        throw new IOException("archiving failed (" + e.getMessage() + ") and " + copy
-            + " exists", e);
-      }
       fs.rename(path, copy);
       LOG.info("folder {}: archiving {} failed ({}); local version kept as {}", folderId, path,
           e.getMessage(), copy);

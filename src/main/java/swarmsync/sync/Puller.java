@@ -224,8 +224,9 @@ final class Puller {
         record(g);
       }
       case SYMLINK -> {
-        moveAside(local, g);
+        Optional<String> copy = moveAside(local, g);
         fs.createSymlink(g.path(), g.symlinkTarget());
+        logConflict(g.path(), copy);
         record(g);
       }
       case FILE -> pullFile(local, global);
@@ -245,6 +246,10 @@ final class Puller {
     boolean placedHere = false;
     try {
       String temp = assembleOrDiscard(g);
+      // The placement is noted before the last check, not between moving the old file aside
+      // and the rename: the index may wait on other writers, and a local program's write
+      // landing in that gap would be replaced without a trace.
+      index.notePlacing(folderId, g);
       // Has the file changed since we decided? Checked again right before the rename: a local
       // program's write keeps its own complete version and goes through conflict resolution
       // after the next scan, instead of being replaced or mixed with the pulled one.
@@ -257,13 +262,14 @@ final class Puller {
           failIfAppeared(g.path());
         }
       } catch (PullException changed) {
+        index.donePlacing(folderId, g.path());
         fs.delete(temp);
         throw changed;
       }
-      moveAside(local, g);
-      index.notePlacing(folderId, g);
+      Optional<String> copy = moveAside(local, g);
       fs.rename(temp, g.path());
       placedHere = true;
+      logConflict(g.path(), copy);
       temps.forget(temp);
       placed.add(g);
     } finally {
@@ -322,31 +328,40 @@ final class Puller {
     }
   }
 
-  /** Archives, or for a concurrent local version renames to a conflict copy, what is there. */
-  private void moveAside(Optional<FileRecord> local, FileRecord global) throws IOException {
+  /**
+   * Archives, or for a concurrent local version renames to a conflict copy, what is there.
+   * Returns the conflict copy's name, for the caller to log once the new version is in place:
+   * nothing slower than a rename may stand between moving aside and placing.
+   */
+  private Optional<String> moveAside(Optional<FileRecord> local, FileRecord global)
+      throws IOException {
     Optional<FileMeta> meta = fs.stat(global.path());
     if (meta.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     if (meta.get().kind() == FileMeta.Kind.DIRECTORY) {
       throw new IOException(global.path() + " is a directory here; not replacing it");
     }
     if (meta.get().kind() != FileMeta.Kind.FILE) {
       fs.delete(global.path());
-      return;
+      return Optional.empty();
     }
     if (local.isPresent() && !local.get().deleted()
         && local.get().version().compare(global.version()) == Order.CONCURRENT
         && !local.get().sameContent(global)) {
       FileRecord loser = local.get();
-      String copy = ConflictNamer.name(global.path(),
+      String copy = ConflictNamer.free(fs, global.path(),
           Instant.EPOCH.plusNanos(loser.mtimeNanos()), deviceName(loser.modifiedBy()));
       fs.rename(global.path(), copy);
-      LOG.info("folder {}: conflict on {}: local version kept as {}", folderId, global.path(),
-          copy);
-      return;
+      return Optional.of(copy);
     }
     archiver.archive(global.path());
+    return Optional.empty();
+  }
+
+  private void logConflict(String path, Optional<String> copy) {
+    copy.ifPresent(c -> LOG.info("folder {}: conflict on {}: local version kept as {}",
+        folderId, path, c));
   }
 
   private void removeLocal(Optional<FileRecord> local, FileRecord g,
@@ -355,7 +370,7 @@ final class Puller {
     if (meta.isPresent()) {
       switch (meta.get().kind()) {
         case DIRECTORY -> directoriesToDelete.add(g.path());
-        case FILE -> moveAside(local, g);
+        case FILE -> logConflict(g.path(), moveAside(local, g));
         default -> fs.delete(g.path());
       }
     }

@@ -44,7 +44,7 @@ class CrashSafetyIT {
   private static final int MAX_KILL_DELAY_MS = 2500;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern CONFLICT = Pattern.compile(
-      "\\.sync-conflict-\\d{8}-\\d{6}-[A-Z2-7]{7}");
+      "\\.sync-conflict-\\d{8}-\\d{6}-[A-Z2-7]{7}(?:-\\d+)?");
 
   @TempDir Path dir;
   private DaemonGroup group;

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoakIT {
   private static final Pattern CONFLICT = Pattern.compile(
-      "\\.sync-conflict-\\d{8}-\\d{6}-[A-Z2-7]{7}");
+      "\\.sync-conflict-\\d{8}-\\d{6}-[A-Z2-7]{7}(?:-\\d+)?");
   /** The stamp the archiver adds: {@code <base>~<yyyyMMdd-HHmmss>[-n]<.ext>}. */
   private static final Pattern ARCHIVED = Pattern.compile(
       "~\\d{8}-\\d{6}(?:-\\d+)?(?=\\.[^.]*$|$)");

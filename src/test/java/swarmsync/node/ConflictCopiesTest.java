@@ -18,6 +18,8 @@ class ConflictCopiesTest {
     Files.writeString(root.resolve("docs/plan.txt"), "winner");
     Files.writeString(root.resolve("docs/plan.sync-conflict-20251125-140309-ABCDEFG.txt"),
         "loser");
+    Files.writeString(root.resolve("docs/plan.sync-conflict-20251125-140309-ABCDEFG-2.txt"),
+        "second loser of the same second");
     Files.writeString(root.resolve("Makefile.sync-conflict-20251125-140309-ABCDEFG"), "x");
     Files.writeString(root.resolve(".sync/Archive/a.sync-conflict-20251125-140309-X.txt"), "");
 
@@ -25,9 +27,10 @@ class ConflictCopiesTest {
 
     assertThat(found).extracting(ConflictView::path).containsExactly(
         "Makefile.sync-conflict-20251125-140309-ABCDEFG",
+        "docs/plan.sync-conflict-20251125-140309-ABCDEFG-2.txt",
         "docs/plan.sync-conflict-20251125-140309-ABCDEFG.txt");
     assertThat(found).extracting(ConflictView::original)
-        .containsExactly("Makefile", "docs/plan.txt");
-    assertThat(found.get(1).size()).isEqualTo(5);
+        .containsExactly("Makefile", "docs/plan.txt", "docs/plan.txt");
+    assertThat(found.get(2).size()).isEqualTo(5);
   }
 }
