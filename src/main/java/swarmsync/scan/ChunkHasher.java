@@ -13,7 +13,9 @@ import swarmsync.record.ChunkRef;
 /**
  * Splits a byte stream into FastCDC chunks and names each by its SHA-256, in one pass over a
  * reused buffer: each slice read is scanned for a cut by the chunker's loop over the array and
- * fed to the digest as an array slice. One instance serves one thread at a time.
+ * fed to the digest as an array slice. A file is cut with the sizes of its size class
+ * ({@link ChunkSizes}) unless the hasher was made with one fixed chunker. One instance serves
+ * one thread at a time.
  */
 public final class ChunkHasher {
   /**
@@ -22,19 +24,25 @@ public final class ChunkHasher {
    */
   public static final int BUFFER_BYTES = 1024 * 1024;
 
-  private final FastCdcChunker chunker;
+  /** The chunker of every stream, or null to choose one by file size. */
+  private final FastCdcChunker fixed;
+  private final FastCdcChunker[] bySize = {
+      ChunkSizes.SMALL.chunker(), ChunkSizes.MEDIUM.chunker(), ChunkSizes.LARGE.chunker()};
+  private FastCdcChunker chunker;
   private final MessageDigest sha256;
   private final byte[] buffer;
   private List<ChunkRef> chunks;
   private long offset;
   private long chunkStart;
 
+  /** A hasher that cuts each file with the sizes of its size class. */
   public ChunkHasher() {
-    this(new FastCdcChunker(), BUFFER_BYTES);
+    this(null, BUFFER_BYTES);
   }
 
+  /** A hasher that cuts every stream with {@code chunker}, or by size class when null. */
   public ChunkHasher(FastCdcChunker chunker, int bufferBytes) {
-    this.chunker = chunker;
+    this.fixed = chunker;
     this.buffer = new byte[bufferBytes];
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -43,17 +51,19 @@ public final class ChunkHasher {
     }
   }
 
-  /** The chunks of everything the channel yields until end of stream (none for no bytes). */
-  public List<ChunkRef> hash(ReadableByteChannel in) throws IOException {
-    return hash(in, Long.MAX_VALUE);
+  /**
+   * The chunks of a file of {@code size} bytes, cut with the sizes of its class: of what the
+   * channel yields, at most {@code size + 1} bytes are read, so a file that grows while it is
+   * read is read to a bound, not forever, and a caller sees from the chunks' end that the size
+   * was not what it expected (then the chunks are not the file's: read it again).
+   */
+  public List<ChunkRef> hashFile(ReadableByteChannel in, long size) throws IOException {
+    return hash(in, size, size == Long.MAX_VALUE ? size : size + 1);
   }
 
-  /**
-   * The chunks of the first {@code maxBytes} the channel yields (fewer at end of stream); a file
-   * that grows while it is read is thus read to a bound, not forever.
-   */
-  public List<ChunkRef> hash(ReadableByteChannel in, long maxBytes) throws IOException {
-    begin();
+  private List<ChunkRef> hash(ReadableByteChannel in, long size, long maxBytes)
+      throws IOException {
+    begin(size);
     ByteBuffer view = ByteBuffer.wrap(buffer);
     long left = maxBytes;
     while (true) {
@@ -70,19 +80,25 @@ public final class ChunkHasher {
     }
   }
 
-  /** The chunks of {@code data[from, to)} taken as a whole stream. */
+  /** The chunks of {@code data[from, to)} taken as a whole file. */
   public List<ChunkRef> hash(byte[] data, int from, int to) {
-    begin();
+    begin(to - from);
     update(data, from, to);
     return finish();
   }
 
-  private void begin() {
+  private void begin(long size) {
+    chunker = fixed != null ? fixed : bySize[sizeClass(size)];
     chunker.reset();
     sha256.reset();
     chunks = new ArrayList<>();
     offset = 0;
     chunkStart = 0;
+  }
+
+  private static int sizeClass(long size) {
+    ChunkSizes sizes = ChunkSizes.forFileSize(size);
+    return sizes == ChunkSizes.SMALL ? 0 : sizes == ChunkSizes.MEDIUM ? 1 : 2;
   }
 
   private void update(byte[] data, int from, int to) {

@@ -16,14 +16,14 @@ package swarmsync.scan;
  * <p>Instances keep the state of the chunk in progress, so one is used by one thread at a time.
  */
 public final class FastCdcChunker {
-  /**
-   * Smallest chunk, 256 KiB: files up to this size are one chunk, and the per-chunk cost (an
-   * index row, a request on the wire) stays under 1/256 of the bytes it names.
-   */
+  /** Smallest chunk of the largest files ({@link ChunkSizes#LARGE}), 256 KiB. */
   public static final int MIN_SIZE = 256 * 1024;
-  /** Target chunk size, 1 MiB: large files dominate the bytes; a 1 GiB file has ~1,000 rows. */
+  /** Target chunk size of the largest files, 1 MiB. */
   public static final int AVG_SIZE = 1024 * 1024;
-  /** Largest chunk, 4 MiB: bounds what one edit costs on the wire and one request's buffer. */
+  /**
+   * Largest chunk of all, 4 MiB: bounds what one edit costs on the wire and one request's
+   * buffer ({@code Limits.MAX_CHUNK_BYTES}).
+   */
   public static final int MAX_SIZE = 4 * 1024 * 1024;
   /** The ASCII bytes of "swarmsyn": the seed of the gear table, fixed forever. */
   public static final long GEAR_SEED = 0x737761726d73796eL;
@@ -40,7 +40,7 @@ public final class FastCdcChunker {
   private int length;
   private long fingerprint;
 
-  /** A chunker with the sizes that define swarmsync's chunks. */
+  /** A chunker with the sizes of the largest files ({@link ChunkSizes#LARGE}). */
   public FastCdcChunker() {
     this(MIN_SIZE, AVG_SIZE, MAX_SIZE);
   }

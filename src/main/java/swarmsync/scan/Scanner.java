@@ -218,7 +218,7 @@ public final class Scanner {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       List<ChunkRef> chunks;
       try (FileChannel in = fs.openRead(path)) {
-        chunks = hasher.hash(in, expected.size() + 1);
+        chunks = hasher.hashFile(in, expected.size());
       }
       long read = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).end();
       Optional<FileMeta> after = fs.stat(path);
