@@ -55,7 +55,7 @@ openssl enc -aes-256-ctr -pass "pass:enc-$SEED" -nosalt -pbkdf2 </dev/zero 2>/de
 sync
 
 common=(--gui 127.0.0.1:0 --no-lan --no-dht --no-tracker --no-upnp --no-relay)
-JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}
+JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -Xmn24m}
 declare -A PID PORT
 start() { # name [peer-name]
   PORT[$1]=$(free_port)

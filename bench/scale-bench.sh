@@ -8,8 +8,9 @@
 # Files: every 10th file holds 1-100 bytes, the others are empty. Loopback only (--no-lan
 # --no-dht --no-tracker --no-upnp --no-relay). Needs jq, curl, python3, jcmd (the JDK).
 # Env: BENCH_TMP [/tmp] (needs ~2 x FILES inodes), SCALE_TIMEOUT [3600] seconds per phase,
-#      SCALE_XMX [512m], KEEP [0], SCALE_JAVA_OPTS [] (more JVM options for both daemons,
-#      e.g. -XX:StartFlightRecording=filename=/tmp/scale-%p.jfr).
+#      SCALE_XMX [512m], KEEP [0], SCALE_GC [the launcher's: -XX:+UseSerialGC -Xmn24m; the
+#      figures of 2026-11-26 were measured with -XX:+UseG1GC], SCALE_JAVA_OPTS [] (more JVM
+#      options for both daemons, e.g. -XX:StartFlightRecording=filename=/tmp/scale-%p.jfr).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -48,7 +49,7 @@ done
 start_node() { # name [--peer HOST:PORT]
   local name=$1; shift
   # shellcheck disable=SC2086
-  java "-Xmx$SCALE_XMX" -XX:+UseG1GC ${SCALE_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon \
+  java "-Xmx$SCALE_XMX" ${SCALE_GC:--XX:+UseSerialGC -Xmn24m} ${SCALE_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon \
     --home "$WORK/$name/home" --listen "127.0.0.1:${PORT[$name]}" "$@" "${common[@]}" \
     >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!; PIDS+=("$!")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,18 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import swarmsync.keys.FolderKey;
+import swarmsync.protocol.Message;
+import swarmsync.record.ChunkHash;
+import swarmsync.record.EncryptedChunk;
+import swarmsync.record.EncryptedRecord;
 
 /**
  * An encrypted host (E key) keeps a folder available without reading it: members sync through
@@ -169,6 +177,92 @@ class EncryptedHostIT {
         .contains("authentication tag does not match"));
     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
         !Files.exists(fc.resolve("plan.txt")) && !Files.exists(fc.resolve("ledger.bin")));
+  }
+
+  /**
+   * The same two attacks from a host whose software is modified, not its disk: a hostile peer
+   * built from the project's protocol classes ({@link HostilePeer}) joins with the E key,
+   * collects the real encrypted records and ciphertext from A, replays a record A has since
+   * replaced, and later, as the only host online, serves a fresh read-only node every chunk
+   * with one bit flipped; then the real ciphertext, which the node takes.
+   */
+  @Test
+  void aHostilePeerWithTheEncryptedKeyCanNeitherReplayNorServeAlteredChunks() throws Exception {
+    String[] k = keys();
+    FolderKey hostKey = FolderKey.parse(k[2]);
+    Path fa = Files.createDirectories(dir.resolve("a"));
+    Path fc = Files.createDirectories(dir.resolve("c"));
+    Files.writeString(fa.resolve("plan.txt"), "version one of the plan\n".repeat(500));
+    Trees.randomFile(fa.resolve("ledger.bin"), 1_500_000, 3);
+    Daemon a = daemon("a", k[0], fa).start();
+    await().atMost(SYNC_TIMEOUT).ignoreExceptions().untilAsserted(() ->
+        assertThat(a.folderStatus().get("local_files").asLong()).isEqualTo(2));
+
+    Map<String, EncryptedRecord> before;
+    Map<String, EncryptedRecord> after;
+    byte[] folderPublicKey;
+    try (HostilePeer host = HostilePeer.join(address(a), hostKey).awaitEncryptedIndex()) {
+      folderPublicKey = host.daemonPublicKey();
+      before = host.encryptedAnnounced();
+      assertThat(before).hasSize(2);
+      Files.writeString(fa.resolve("plan.txt"), "version two of the plan\n".repeat(500));
+      await().atMost(SYNC_TIMEOUT).until(() -> !replacedSince(before,
+          host.encryptedAnnounced()).isEmpty());
+      after = host.encryptedAnnounced();
+      List<EncryptedRecord> replaced = replacedSince(before, after);
+      assertThat(replaced).hasSize(1);
+
+      host.sendEncryptedIndex(replaced, false);
+      await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(a.log())
+          .contains("ignoring a record from").contains("older than ours for plan.txt"));
+      for (EncryptedRecord r : after.values()) {
+        for (EncryptedChunk chunk : r.chunks()) {
+          Message.Response response = HostilePeer.await(host.requestEncrypted(chunk));
+          assertThat(response.code()).isEqualTo(Message.ResponseCode.NO_ERROR);
+          byte[] flipped = response.data().clone();
+          flipped[flipped.length / 2] ^= 0x10;
+          chunksToServe.put(chunk.id(), flipped);
+          realChunks.put(chunk.id(), response.data());
+        }
+      }
+    }
+    assertThat(Files.readString(fa.resolve("plan.txt")))
+        .isEqualTo("version two of the plan\n".repeat(500));
+    try (Stream<Path> files = Files.list(fa)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("plan.txt", "ledger.bin");
+    }
+    a.close();
+
+    Daemon c = daemon("c", k[1], fc).start();
+    try (HostilePeer host = HostilePeer.joinClaiming(address(c), hostKey, folderPublicKey)) {
+      chunksToServe.forEach(host::serveEncrypted);
+      host.sendEncryptedIndex(List.copyOf(after.values()), true);
+      await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(c.log())
+          .contains("refusing encrypted chunk")
+          .contains("authentication tag does not match"));
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
+          !Files.exists(fc.resolve("plan.txt")) && !Files.exists(fc.resolve("ledger.bin")));
+
+      // The same peer serving the real ciphertext: the refusal was the flipped bit's doing.
+      realChunks.forEach(host::serveEncrypted);
+      DaemonGroup.awaitIdentical(SYNC_TIMEOUT, fa, fc, c);
+    }
+  }
+
+  private final Map<ChunkHash, byte[]> chunksToServe = new HashMap<>();
+  private final Map<ChunkHash, byte[]> realChunks = new HashMap<>();
+
+  /** The records of {@code before} that {@code now} holds a different version of. */
+  private static List<EncryptedRecord> replacedSince(Map<String, EncryptedRecord> before,
+      Map<String, EncryptedRecord> now) {
+    return before.entrySet().stream().filter(e -> now.get(e.getKey()) != null
+        && !now.get(e.getKey()).version().equals(e.getValue().version()))
+        .map(Map.Entry::getValue).toList();
+  }
+
+  private static InetSocketAddress address(Daemon d) {
+    return new InetSocketAddress("127.0.0.1", d.port);
   }
 
   /** Every path segment, and 64-byte samples at several offsets of every file. */

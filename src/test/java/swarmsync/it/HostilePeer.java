@@ -34,9 +34,12 @@ import swarmsync.protocol.PeerSession;
 import swarmsync.record.CanonicalRecord;
 import swarmsync.record.ChunkHash;
 import swarmsync.record.ChunkRef;
+import swarmsync.record.EncryptedChunk;
+import swarmsync.record.EncryptedRecord;
 import swarmsync.record.FileRecord;
 import swarmsync.record.FileType;
 import swarmsync.record.VersionVector;
+import swarmsync.util.Hex;
 
 /**
  * A hostile test client built from the project's own protocol and net classes: a device with
@@ -44,7 +47,9 @@ import swarmsync.record.VersionVector;
  * valid session-bound proofs for the key it holds, and then sends whatever Index and
  * IndexUpdate records a test crafts (unsigned, signed with a wrong key, altered after signing,
  * replayed, with bad paths) and answers chunk requests with whatever bytes the test chose.
- * It keeps every record the daemon announces, so a test can replay or alter real ones.
+ * It keeps every record the daemon announces, so a test can replay or alter real ones. With an
+ * {@code E} key it joins as an encrypted host: it gets records and chunks only in encrypted
+ * form, and sends back whatever encrypted records and ciphertext the test chose.
  *
  * <p>It is the counterpart the daemon really meets on the wire: no part of the daemon is
  * replaced, only the peer's software is "modified".
@@ -67,6 +72,11 @@ final class HostilePeer implements PeerListener, AutoCloseable {
   private final Map<String, FileRecord> announced = new ConcurrentHashMap<>();
   private final Map<String, byte[]> served = new ConcurrentHashMap<>();
   private final CompletableFuture<Boolean> indexComplete = new CompletableFuture<>();
+  /** Encrypted records the daemon announced, by hex name id. */
+  private final Map<String, EncryptedRecord> encryptedAnnounced = new ConcurrentHashMap<>();
+  /** Ciphertext to answer encrypted requests with, by hex chunk id. */
+  private final Map<String, byte[]> servedEncrypted = new ConcurrentHashMap<>();
+  private final CompletableFuture<Boolean> encryptedIndexComplete = new CompletableFuture<>();
   private PeerConnection connection;
   private PeerSession session;
 
@@ -128,8 +138,41 @@ final class HostilePeer implements PeerListener, AutoCloseable {
       throw new AssertionError("the daemon refused the join: " + result.reason());
     }
     // An empty full index, as an honest peer with nothing would send: the daemon counts as
-    // in sync only once every joined peer has announced its index.
-    sendIndex(List.of());
+    // in sync only once every joined peer has announced its index. A host's is encrypted.
+    if (key.canReadPlaintext()) {
+      sendIndex(List.of());
+    } else {
+      sendEncryptedIndex(List.of(), true);
+    }
+  }
+
+  // ---- As an encrypted host (E key) -----------------------------------------------------
+
+  /** Waits until the daemon has sent its whole index of the folder in encrypted form. */
+  HostilePeer awaitEncryptedIndex() throws Exception {
+    encryptedIndexComplete.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** Every encrypted record the daemon announced, the latest per name id. */
+  Map<String, EncryptedRecord> encryptedAnnounced() {
+    return Map.copyOf(encryptedAnnounced);
+  }
+
+  /** Sends encrypted records as an EncryptedIndex. */
+  void sendEncryptedIndex(List<EncryptedRecord> records, boolean last) throws IOException {
+    session.send(new Message.EncryptedIndex(key.discoveryId(), records, last));
+  }
+
+  /** Asks the daemon for the ciphertext of one encrypted chunk. */
+  CompletableFuture<Message.Response> requestEncrypted(EncryptedChunk chunk) {
+    return session.request(new Message.Request(0, key.discoveryId(), "", 0, chunk.size(),
+        chunk.id(), true));
+  }
+
+  /** Answers every encrypted request for chunk {@code id} with {@code ciphertext}. */
+  void serveEncrypted(ChunkHash id, byte[] ciphertext) {
+    servedEncrypted.put(id.toString(), ciphertext.clone());
   }
 
   /** Waits until the daemon has sent its whole index of the folder. */
@@ -274,6 +317,12 @@ final class HostilePeer implements PeerListener, AutoCloseable {
 
   @Override
   public CompletionStage<Message.Response> onRequest(PeerSession s, Message.Request request) {
+    if (request.encrypted()) {
+      byte[] ciphertext = servedEncrypted.get(request.hash().toString());
+      return CompletableFuture.completedFuture(ciphertext == null
+          ? Message.Response.error(request.id(), Message.ResponseCode.NO_SUCH_FILE)
+          : Message.Response.ok(request.id(), ciphertext.clone()));
+    }
     byte[] content = served.get(request.path());
     if (content == null || request.offset() >= content.length) {
       return CompletableFuture.completedFuture(
@@ -283,6 +332,14 @@ final class HostilePeer implements PeerListener, AutoCloseable {
     int to = Math.min(content.length, from + request.size());
     return CompletableFuture.completedFuture(
         Message.Response.ok(request.id(), Arrays.copyOfRange(content, from, to)));
+  }
+
+  @Override
+  public void onEncryptedIndex(PeerSession s, Message.EncryptedIndex index) {
+    index.files().forEach(f -> encryptedAnnounced.put(Hex.encode(f.nameId()), f));
+    if (index.last()) {
+      encryptedIndexComplete.complete(true);
+    }
   }
 
   @Override
