@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,7 @@ import swarmsync.fs.FolderFs;
 import swarmsync.fs.FolderWatcher;
 import swarmsync.index.FileCounts;
 import swarmsync.index.SqliteIndexStore;
+import swarmsync.keys.SignatureVerifier;
 import swarmsync.record.ChunkHash;
 import swarmsync.record.FileRecord;
 import swarmsync.record.VersionVector;
@@ -258,7 +260,7 @@ public final class FolderSync implements AutoCloseable {
       int to = records.size() * (s + 1) / slices;
       work.add(() -> {
         for (int i = from; i < to; i++) {
-          valid[i] = v.valid(records.get(i));
+          valid[i] = checked(v, records.get(i));
         }
         return null;
       });
@@ -278,9 +280,24 @@ public final class FolderSync implements AutoCloseable {
       return new boolean[records.size()];
     }
     for (int i = 0; i < records.size(); i++) {
-      valid[i] = v.valid(records.get(i));
+      valid[i] = checked(v, records.get(i));
     }
     return valid;
+  }
+
+  /**
+   * Whether the record carries a valid folder signature: true without a new check when this
+   * device's own record of the path is the very same signed record (checked when it arrived,
+   * or signed here).
+   */
+  private boolean checked(RecordVerifier v, FileRecord r) {
+    if (r.signature().length == SignatureVerifier.SIGNATURE_BYTES) {
+      Optional<FileRecord> held = index.get(folderId, SqliteIndexStore.LOCAL, r.path());
+      if (held.isPresent() && v.sameAsChecked(held.get(), r)) {
+        return true;
+      }
+    }
+    return v.valid(r);
   }
 
   /** True when this device already holds a strictly newer version of the record's path. */

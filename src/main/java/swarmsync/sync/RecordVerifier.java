@@ -1,5 +1,6 @@
 package swarmsync.sync;
 
+import java.util.Arrays;
 import java.util.Optional;
 import swarmsync.keys.SignatureVerifier;
 import swarmsync.record.CanonicalRecord;
@@ -22,6 +23,19 @@ public final class RecordVerifier {
   public boolean valid(FileRecord record) {
     return record.signature().length == SignatureVerifier.SIGNATURE_BYTES && point.isPresent()
         && point.get().verify(CanonicalRecord.bytes(discoveryId, record), record.signature());
+  }
+
+  /**
+   * Whether {@code record} is exactly {@code held}, a record this device stored after checking
+   * it (or signed itself): the same signature over the same signed bytes, so checking it again
+   * would give the same answer. A peer announcing back what it pulled from here sends such
+   * records, and an Ed25519 check costs ~80 us each.
+   */
+  public boolean sameAsChecked(FileRecord held, FileRecord record) {
+    return held.signature().length == SignatureVerifier.SIGNATURE_BYTES
+        && Arrays.equals(held.signature(), record.signature())
+        && Arrays.equals(CanonicalRecord.bytes(discoveryId, held),
+            CanonicalRecord.bytes(discoveryId, record));
   }
 
   /** The folder's public key this verifier checks against. */
