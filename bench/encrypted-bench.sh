@@ -4,8 +4,8 @@
 #   direct:  read-only node B1 pulls it from A.
 #   upload:  encrypted host E pulls it from A (ciphertext only).
 #   via_e:   A stops; read-only node B2 pulls it from E alone, decrypting and verifying.
-# Output: "metric value unit" lines on stdout (sync_s, MiB sent by the serving daemon, CPU s
-# of the receiver, bytes E stores), progress on stderr.
+# Output: "metric value unit" lines on stdout (sync_s, MiB the receiving daemon's sockets
+# received, CPU s of the receiver, bytes E stores), progress on stderr.
 # Env: SIZE_MIB [256], BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [600], KEEP [0].
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,9 +26,12 @@ fdiv() { awk -v a="$1" -v b="$2" 'BEGIN{if (b+0==0) print "nan"; else printf "%.
 cpu_ticks() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
 CLK_TCK=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-sent_bytes() { ss -Htinp 2>/dev/null | awk -v pid="pid=$1," '
+# What a daemon's open TCP sockets received (TLS included). Counted at the receiver, which
+# starts in the phase, so every socket it has is the phase's own: a sum over the server's
+# sockets would drop whatever a peer that left (B1) had taken.
+received_bytes() { ss -Htinp 2>/dev/null | awk -v pid="pid=$1," '
   /^[A-Z]/ { mine = index($0, pid) > 0; next }
-  mine { for (i = 1; i <= NF; i++) if ($i ~ /^bytes_sent:/) { split($i, a, ":"); s += a[2] } }
+  mine { for (i = 1; i <= NF; i++) if ($i ~ /^bytes_received:/) { split($i, a, ":"); s += a[2] } }
   END { print s + 0 }'; }
 
 WORK=$(mktemp -d "$BENCH_TMP/ssenc.XXXXXX")
@@ -55,7 +58,7 @@ openssl enc -aes-256-ctr -pass "pass:enc-$SEED" -nosalt -pbkdf2 </dev/zero 2>/de
 sync
 
 common=(--gui 127.0.0.1:0 --no-lan --no-dht --no-tracker --no-upnp --no-relay)
-JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -Xmn24m}
+JOPTS=${SWARMSYNC_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -Xmn24m}
 declare -A PID PORT
 start() { # name [peer-name]
   PORT[$1]=$(free_port)
@@ -76,8 +79,7 @@ host_done() { status e | jq -e '.folders[0] | .in_sync and .need_files == 0 and 
 a_ready() { status a | jq -e --argjson b "$BYTES" '.folders[0] | .local_bytes == $b' >/dev/null; }
 measure() { # phase server receiver condition...
   local phase=$1 server=$2 receiver=$3; shift 3
-  local s0 c0 t0 t1
-  s0=$(sent_bytes "${PID[$server]}")
+  local c0 t0 t1
   t0=$EPOCHREALTIME
   start "$receiver" "$server"
   c0=$(cpu_ticks "${PID[$receiver]}")
@@ -85,7 +87,7 @@ measure() { # phase server receiver condition...
   until "$@"; do ((SECONDS < end)) || die "$phase: not done after ${SYNC_TIMEOUT}s"; sleep 0.05; done
   t1=$EPOCHREALTIME
   out "$phase.sync_s" "$(fsub "$t1" "$t0")" s
-  out "$phase.server_sent_MiB" "$(fdiv $(($(sent_bytes "${PID[$server]}") - s0)) $MIB)" MiB
+  out "$phase.received_MiB" "$(fdiv "$(received_bytes "${PID[$receiver]}")" $MIB)" MiB
   out "$phase.receiver_cpu_s_incl_start" "$(fdiv $(($(cpu_ticks "${PID[$receiver]}") - c0)) "$CLK_TCK")" s
   log "$phase: done after $(fsub "$t1" "$t0")s (daemon start included)"
 }

@@ -8,9 +8,10 @@
 # Files: every 10th file holds 1-100 bytes, the others are empty. Loopback only (--no-lan
 # --no-dht --no-tracker --no-upnp --no-relay). Needs jq, curl, python3, jcmd (the JDK).
 # Env: BENCH_TMP [/tmp] (needs ~2 x FILES inodes), SCALE_TIMEOUT [3600] seconds per phase,
-#      SCALE_XMX [512m], KEEP [0], SCALE_GC [the launcher's: -XX:+UseSerialGC -Xmn24m; the
-#      figures of 2026-11-26 were measured with -XX:+UseG1GC], SCALE_JAVA_OPTS [] (more JVM
-#      options for both daemons, e.g. -XX:StartFlightRecording=filename=/tmp/scale-%p.jfr).
+#      SCALE_XMX [512m], KEEP [0], SCALE_GC [the launcher's: -Xms32m -XX:+UseSerialGC
+#      -Xmn24m; the figures of 2026-11-26 in docs/benchmarks.md were measured with
+#      -XX:+UseG1GC], SCALE_JAVA_OPTS [] (more JVM options for both daemons, e.g.
+#      -XX:StartFlightRecording=filename=/tmp/scale-%p.jfr).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -49,7 +50,7 @@ done
 start_node() { # name [--peer HOST:PORT]
   local name=$1; shift
   # shellcheck disable=SC2086
-  java "-Xmx$SCALE_XMX" ${SCALE_GC:--XX:+UseSerialGC -Xmn24m} ${SCALE_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon \
+  java "-Xmx$SCALE_XMX" ${SCALE_GC:--Xms32m -XX:+UseSerialGC -Xmn24m} ${SCALE_JAVA_OPTS:-} -jar "$ROOT/target/swarmsync.jar" daemon \
     --home "$WORK/$name/home" --listen "127.0.0.1:${PORT[$name]}" "$@" "${common[@]}" \
     >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!; PIDS+=("$!")
@@ -69,9 +70,12 @@ wait_for() { # what seconds command...
     sleep 0.5
   done
 }
-heap_used_mib() { # pid: heap in use after a full GC, from jcmd
+heap_used_mib() { # pid: heap in use after a full GC, from jcmd (G1: one line; serial: the sum
+  # of the young and the tenured generation)
   jcmd "$1" GC.run >/dev/null 2>&1 || true
-  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); print int(v / 1024); exit}}'
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap|new generation|tenured generation/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); s += v}}
+    END {if (s > 0) print int(s / 1024)}'
 }
 
 log "creating $FILES files in $WORK/a/folder"

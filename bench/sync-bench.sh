@@ -79,7 +79,7 @@ STAGE=$WORK/stage
 mkdir -p "$STAGE"
 KEY=$(SWARMSYNC_JAVA_OPTS= "$SS" key new)
 common=(--gui 127.0.0.1:0 --no-lan --no-dht --no-tracker --no-upnp --no-relay)
-JOPTS=${SWARMSYNC_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -Xmn24m}
+JOPTS=${SWARMSYNC_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -Xmn24m}
 declare -A PID PORT
 
 add_node() { # name: a home with the folder added at $WORK/name/folder
