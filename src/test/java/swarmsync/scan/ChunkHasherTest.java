@@ -83,6 +83,22 @@ class ChunkHasherTest {
   }
 
   @Test
+  void aLargeFileDigestedOnHelperThreadsHasTheSameChunksAsOneDigestedInline()
+      throws IOException {
+    byte[] data = FastCdcChunkerTest.seededBytes(5, 48 * MIB);
+    assertThat((long) data.length).isGreaterThanOrEqualTo(ChunkHasher.PIPELINE_MIN_BYTES);
+    ChunkHasher hasher = new ChunkHasher();
+    List<ChunkRef> pipelined = hasher.hashFile(channel(data, -1), data.length);
+    assertThat(pipelined).isEqualTo(hasher.hash(data, 0, data.length));
+    assertThat(pipelined.get(pipelined.size() - 1).end()).isEqualTo(data.length);
+    // The same hasher again, with its buffers reused, and then a small file inline.
+    assertThat(hasher.hashFile(channel(data, -1), data.length)).isEqualTo(pipelined);
+    byte[] small = FastCdcChunkerTest.seededBytes(6, 3 * MIB);
+    assertThat(hasher.hashFile(channel(small, -1), small.length))
+        .isEqualTo(hasher.hash(small, 0, small.length));
+  }
+
+  @Test
   void aFileLongerThanExpectedIsReadOneBytePastTheExpectedSize() throws IOException {
     byte[] data = FastCdcChunkerTest.seededBytes(4, 3 * MIB);
     List<ChunkRef> chunks = new ChunkHasher().hashFile(channel(data, -1), 2 * MIB);
