@@ -163,20 +163,11 @@ class EncryptedHostIT {
     a.start(e);
     await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(a.log())
         .contains("ignoring a record from").contains("older than ours for plan.txt"));
-    assertThat(Files.readString(fa.resolve("plan.txt")))
-        .isEqualTo("version two of the plan\n".repeat(500));
-    try (Stream<Path> files = Files.list(fa)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("plan.txt", "ledger.bin");
-    }
+    assertKeepsVersionTwoAndNothingElse(fa);
     a.close();
 
     Daemon c = daemon("c", k[1], fc).start(e);
-    await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(c.log())
-        .contains("refusing encrypted chunk")
-        .contains("authentication tag does not match"));
-    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
-        !Files.exists(fc.resolve("plan.txt")) && !Files.exists(fc.resolve("ledger.bin")));
+    awaitRefusedAndNothingLanded(c, fc);
   }
 
   /**
@@ -226,23 +217,14 @@ class EncryptedHostIT {
         }
       }
     }
-    assertThat(Files.readString(fa.resolve("plan.txt")))
-        .isEqualTo("version two of the plan\n".repeat(500));
-    try (Stream<Path> files = Files.list(fa)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("plan.txt", "ledger.bin");
-    }
+    assertKeepsVersionTwoAndNothingElse(fa);
     a.close();
 
     Daemon c = daemon("c", k[1], fc).start();
     try (HostilePeer host = HostilePeer.joinClaiming(address(c), hostKey, folderPublicKey)) {
       chunksToServe.forEach(host::serveEncrypted);
       host.sendEncryptedIndex(List.copyOf(after.values()), true);
-      await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(c.log())
-          .contains("refusing encrypted chunk")
-          .contains("authentication tag does not match"));
-      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
-          !Files.exists(fc.resolve("plan.txt")) && !Files.exists(fc.resolve("ledger.bin")));
+      awaitRefusedAndNothingLanded(c, fc);
 
       // The same peer serving the real ciphertext: the refusal was the flipped bit's doing.
       realChunks.forEach(host::serveEncrypted);
@@ -252,6 +234,25 @@ class EncryptedHostIT {
 
   private final Map<ChunkHash, byte[]> chunksToServe = new HashMap<>();
   private final Map<ChunkHash, byte[]> realChunks = new HashMap<>();
+
+  /** A's folder still holds version two of plan.txt and ledger.bin, and nothing else. */
+  private static void assertKeepsVersionTwoAndNothingElse(Path fa) throws IOException {
+    assertThat(Files.readString(fa.resolve("plan.txt")))
+        .isEqualTo("version two of the plan\n".repeat(500));
+    try (Stream<Path> files = Files.list(fa)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("plan.txt", "ledger.bin");
+    }
+  }
+
+  /** The node refuses the altered ciphertext, and for 5 s no file appears under its name. */
+  private static void awaitRefusedAndNothingLanded(Daemon c, Path fc) {
+    await().atMost(SYNC_TIMEOUT).untilAsserted(() -> assertThat(c.log())
+        .contains("refusing encrypted chunk")
+        .contains("authentication tag does not match"));
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() ->
+        !Files.exists(fc.resolve("plan.txt")) && !Files.exists(fc.resolve("ledger.bin")));
+  }
 
   /** The records of {@code before} that {@code now} holds a different version of. */
   private static List<EncryptedRecord> replacedSince(Map<String, EncryptedRecord> before,
