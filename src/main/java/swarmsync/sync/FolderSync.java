@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -204,7 +203,8 @@ public final class FolderSync implements AutoCloseable {
     int[] older = {0};
     int[] refused = {0};
     String[] firstOlder = {null};
-    boolean[] signed = signaturesValid(v, records);
+    FileRecord[] held = new FileRecord[records.size()];
+    boolean[] signed = signaturesValid(v, records, held);
     index.inTransaction(() -> {
       for (int i = 0; i < records.size(); i++) {
         FileRecord r = records.get(i);
@@ -220,7 +220,7 @@ public final class FolderSync implements AutoCloseable {
                 problem);
           }
         } else {
-          if (olderThanLocal(r) && older[0]++ == 0) {
+          if (olderThan(held[i], r) && older[0]++ == 0) {
             firstOlder[0] = r.path();
           }
           index.putRemote(folderId, device, r);
@@ -248,7 +248,8 @@ public final class FolderSync implements AutoCloseable {
    * index arrives on one connection's reader thread and an Ed25519 check takes ~80 us, so a
    * large batch is split over the hash pool's threads.
    */
-  private boolean[] signaturesValid(RecordVerifier v, List<FileRecord> records) {
+  private boolean[] signaturesValid(RecordVerifier v, List<FileRecord> records,
+      FileRecord[] held) {
     boolean[] valid = new boolean[records.size()];
     if (v == null) {
       return valid;
@@ -260,7 +261,7 @@ public final class FolderSync implements AutoCloseable {
       int to = records.size() * (s + 1) / slices;
       work.add(() -> {
         for (int i = from; i < to; i++) {
-          valid[i] = checked(v, records.get(i));
+          valid[i] = checked(v, records.get(i), held, i);
         }
         return null;
       });
@@ -280,7 +281,7 @@ public final class FolderSync implements AutoCloseable {
       return new boolean[records.size()];
     }
     for (int i = 0; i < records.size(); i++) {
-      valid[i] = checked(v, records.get(i));
+      valid[i] = checked(v, records.get(i), held, i);
     }
     return valid;
   }
@@ -288,23 +289,21 @@ public final class FolderSync implements AutoCloseable {
   /**
    * Whether the record carries a valid folder signature: true without a new check when this
    * device's own record of the path is the very same signed record (checked when it arrived,
-   * or signed here).
+   * or signed here). Keeps this device's record in {@code held[i]} for the caller.
    */
-  private boolean checked(RecordVerifier v, FileRecord r) {
+  private boolean checked(RecordVerifier v, FileRecord r, FileRecord[] held, int i) {
     if (r.signature().length == SignatureVerifier.SIGNATURE_BYTES) {
-      Optional<FileRecord> held = index.get(folderId, SqliteIndexStore.LOCAL, r.path());
-      if (held.isPresent() && v.sameAsChecked(held.get(), r)) {
+      held[i] = index.get(folderId, SqliteIndexStore.LOCAL, r.path()).orElse(null);
+      if (held[i] != null && v.sameAsChecked(held[i], r)) {
         return true;
       }
     }
     return v.valid(r);
   }
 
-  /** True when this device already holds a strictly newer version of the record's path. */
-  private boolean olderThanLocal(FileRecord r) {
-    return index.get(folderId, SqliteIndexStore.LOCAL, r.path())
-        .map(local -> local.version().compare(r.version()) == VersionVector.Order.GREATER)
-        .orElse(false);
+  /** True when this device's record of the path (null: none) is strictly newer than it. */
+  private static boolean olderThan(FileRecord local, FileRecord r) {
+    return local != null && local.version().compare(r.version()) == VersionVector.Order.GREATER;
   }
 
   /** Forgets one device's records (its index was reset or it is gone for good). */
