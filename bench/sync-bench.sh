@@ -15,7 +15,8 @@
 # and B's tree hashes equal to A's. Loopback only: --no-lan --no-dht --no-tracker --no-upnp.
 # Env: BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [240], EDIT_OFFSET [536870912], KEEP [0],
 #      TINY_CHANGES [7],
-#      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults).
+#      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults),
+#      THREAD_CPU [0] (1: after each phase, each daemon's busiest threads by CPU time, on stderr).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -37,6 +38,16 @@ out() { printf '%s %s %s\n' "$1" "$2" "$3"; }
 fsub() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a-b}'; }
 fdiv() { awk -v a="$1" -v b="$2" 'BEGIN{if (b+0==0) print "nan"; else printf "%.3f", a/b}'; }
 cpu_ticks() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
+thread_cpu() { # pid: the 12 threads (by name) with the most CPU time since start: total, user, system
+  local t f
+  for t in /proc/$1/task/*; do
+    read -r f <"$t/stat" || continue
+    f=${f#*) }; set -- $f
+    printf '%s %s %s\n' "${12}" "${13}" "$(cat "$t/comm")"
+  done | awk -v hz="$CLK_TCK" '{u = $1; s = $2; $1 = $2 = ""; U[$0] += u; S[$0] += s}
+    END {for (k in U) printf "%8.2f s (user %.2f, system %.2f) %s\n", (U[k] + S[k]) / hz, U[k] / hz, S[k] / hz, k}' |
+    sort -rn | head -12
+}
 hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 CLK_TCK=$(getconf CLK_TCK)
 rand_stream() { openssl enc -aes-256-ctr -pass "pass:$1" -nosalt -pbkdf2 </dev/zero 2>/dev/null || true; }
@@ -144,6 +155,10 @@ measure() { # phase expected_bytes action...   (A -> B)
   out "$phase.b_cpu_s" "$(fdiv $(($(cpu_ticks "${PID[b]}") - cb0)) "$CLK_TCK")" s
   out "$phase.a_rss_peak_MiB" "$(fdiv "$(hwm_kib "${PID[a]}")" 1024)" MiB
   out "$phase.b_rss_peak_MiB" "$(fdiv "$(hwm_kib "${PID[b]}")" 1024)" MiB
+  if [[ ${THREAD_CPU:-0} == 1 ]]; then
+    log "A's busiest threads (CPU since start):"; thread_cpu "${PID[a]}" >&2
+    log "B's busiest threads (CPU since start):"; thread_cpu "${PID[b]}" >&2
+  fi
   log "$phase: in sync after $(fsub "$t1" "$t0")s"
 }
 median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -37,6 +38,12 @@ public final class NioFolderFs implements FolderFs {
 
   private final Path root;
   private final boolean posix;
+  /**
+   * The root's file store, found once: finding it reads the whole mount table, and a pull asks
+   * for the free space before every file. Its free space is asked of the root's path each time
+   * (statvfs), so it stays right if the disk is mounted again.
+   */
+  private volatile FileStore store;
 
   public NioFolderFs(Path root) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -164,7 +171,12 @@ public final class NioFolderFs implements FolderFs {
 
   @Override
   public long usableSpace() throws IOException {
-    return Files.getFileStore(root).getUsableSpace();
+    FileStore s = store;
+    if (s == null) {
+      s = Files.getFileStore(root);
+      store = s;
+    }
+    return s.getUsableSpace();
   }
 
   @Override

@@ -222,6 +222,24 @@ public final class SqliteIndexStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The sequence of this device's record of a path, or -1 when there is none: a cheap check
+   * that a record read before is still the one held (sequences only grow).
+   */
+  public synchronized long localSequence(String folderId, String path) {
+    try {
+      PreparedStatement ps = prepared("SELECT sequence FROM files"
+        + " WHERE folder_id = ? AND device = 0 AND path = ?");
+      ps.setString(1, folderId);
+      ps.setString(2, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      throw failure("reading the sequence of " + path, e);
+    }
+  }
+
   /** The inode identity stored with a local record, or empty. */
   public synchronized String localFileKey(String folderId, String path) {
     try {

@@ -90,6 +90,7 @@ public final class FolderSync implements AutoCloseable {
   private final ArchiveCatalog archive;
   private final ArchiveCleaner archiveCleaner;
   private final FileErrors fileErrors = new FileErrors();
+  private final ServedRecords served = new ServedRecords();
   private final boolean receiveOnly;
   private final LocalChanges localChanges;
   private final LocalChangeReverter reverter;
@@ -338,12 +339,13 @@ public final class FolderSync implements AutoCloseable {
     if (RemotePaths.problem(path) != null) {
       throw new IOException("refusing to serve " + printable(path));
     }
-    java.util.Optional<FileRecord> local = index.get(folderId, SqliteIndexStore.LOCAL, path);
+    java.util.Optional<FileRecord> local = served.get(path, index.localSequence(folderId, path),
+        () -> index.get(folderId, SqliteIndexStore.LOCAL, path));
     if (receiveOnly && local.map(LocalChanges::unsigned).orElse(true)) {
       throw new IOException("not serving " + path + ": changed here, not the global version");
     }
-    boolean announced = local.map(r -> r.chunks().stream().anyMatch(c -> c.offset() == offset
-        && c.length() == length && c.hash().equals(hash))).orElse(false);
+    boolean announced = local.map(r -> ServedRecords.lists(r, offset, length, hash))
+        .orElse(false);
     if (!announced) {
       throw new IOException("not serving " + printable(path) + " at " + offset + "+" + length
           + ": not a chunk of this device's version");

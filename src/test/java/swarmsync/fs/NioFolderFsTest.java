@@ -19,6 +19,16 @@ class NioFolderFsTest {
   Path dir;
 
   @Test
+  void reportsTheFreeSpaceOfTheRootsFilesystemOnEveryCall() throws IOException {
+    NioFolderFs fs = new NioFolderFs(dir);
+    long slack = 256L << 20; // other programs may write or delete meanwhile
+    for (int i = 0; i < 3; i++) {
+      long direct = Files.getFileStore(dir).getUsableSpace();
+      assertThat(fs.usableSpace()).isPositive().isBetween(direct - slack, direct + slack);
+    }
+  }
+
+  @Test
   void refusesAbsoluteDotDotAndEmptySegments() {
     NioFolderFs fs = new NioFolderFs(dir);
     for (String bad : List.of("/etc/passwd", "a/../../x", "..", "a//b", "a/", "./a")) {
