@@ -14,9 +14,16 @@
 # t0 = the moment the change is in A's folder; end = B reports in_sync with nothing needed
 # and B's tree hashes equal to A's. Loopback only: --no-lan --no-dht --no-tracker --no-upnp.
 # Env: BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [240], EDIT_OFFSET [536870912], KEEP [0],
-#      TINY_CHANGES [7],
+#      TINY_CHANGES [7], SEEDERS [3] (swarm: how many seeders),
 #      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults),
-#      THREAD_CPU [0] (1: after each phase, each daemon's busiest threads by CPU time, on stderr).
+#      THREAD_CPU [0] (1: after each phase, each daemon's busiest threads by CPU time, on stderr),
+#      LINK_MBIT (big and swarm: each seeder uploads through a link of that many Mbit/s of its
+#        own, as seeders on other machines behind their uplinks: the run moves into a private
+#        network namespace, where an HTB class on its loopback per seeder matches the seeder's
+#        listening port; needs root and tc. The pulling node is behind a NAT: packets to its
+#        listening port are dropped, so every connection is the one it dialed, from the
+#        seeder's port. Every byte a seeder sent must have gone through its class, or the run
+#        fails).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SS="$ROOT/swarmsync"
@@ -29,6 +36,7 @@ MIB=1048576
 BIG_BYTES=$((1024 * MIB))
 DATASET=${1:-big}
 TINY_CHANGES=${TINY_CHANGES:-7}
+SEEDERS=${SEEDERS:-3}
 case $DATASET in big | small | edit | insert | tiny | scan | swarm) ;;
   *) echo "dataset: big|small|edit|insert|tiny|scan|swarm" >&2; exit 2 ;; esac
 
@@ -75,6 +83,42 @@ sent_bytes() { ss -Htinp 2>/dev/null | awk -v pid="pid=$1," '
   /^[A-Z]/ { mine = index($0, pid) > 0; next }
   mine { for (i = 1; i <= NF; i++) if ($i ~ /^bytes_sent:/) { split($i, a, ":"); s += a[2] } }
   END { print s + 0 }'; }
+
+LINK_MBIT=${LINK_MBIT:-}
+if [[ -n $LINK_MBIT ]]; then
+  [[ $DATASET == big || $DATASET == swarm ]] || die "LINK_MBIT applies to big and swarm only"
+  if [[ ${SSBENCH_NETNS:-0} != 1 ]]; then
+    [[ $EUID == 0 ]] || die "LINK_MBIT needs root (a private network namespace and tc)"
+    SSBENCH_NETNS=1 exec unshare -n -- "$BASH" "${BASH_SOURCE[0]}" "$@"
+  fi
+  ip link set lo up
+  tc qdisc add dev lo root handle 1: htb default 99
+  tc class add dev lo parent 1: classid 1:99 htb rate 100gbit quantum 200000
+fi
+LINKS=0
+declare -A LINK_CLASS
+shape_uploads() { # name: from now on, what the node sends from its listening port is limited
+  LINKS=$((LINKS + 1)); LINK_CLASS[$1]=$((LINKS + 10))
+  tc class add dev lo parent 1: classid "1:${LINK_CLASS[$1]}" htb rate "${LINK_MBIT}mbit" \
+    ceil "${LINK_MBIT}mbit" burst 256k cburst 256k quantum 65536
+  tc filter add dev lo protocol ip parent 1: prio 1 u32 match ip sport "${PORT[$1]}" 0xffff \
+    flowid "1:${LINK_CLASS[$1]}"
+}
+no_inbound() { # name: the node is behind a NAT: nothing reaches its listening port
+  tc class add dev lo parent 1: classid 1:9 htb rate 100gbit quantum 200000
+  tc qdisc add dev lo parent 1:9 handle 90: pfifo limit 0 # drops every packet
+  tc filter add dev lo protocol ip parent 1: prio 1 u32 match ip dport "${PORT[$1]}" 0xffff \
+    flowid 1:9
+}
+link_bytes() { # name: bytes sent through the node's link class so far
+  tc -s class show dev lo classid "1:${LINK_CLASS[$1]}" | awk '/Sent/ {print $2; exit}'
+}
+check_link() { # phase name bytes_sent_by_the_node_in_the_phase link_bytes_before
+  local through=$(($(link_bytes "$2") - $4))
+  out "$1.$2_through_link_MiB" "$(fdiv "$through" $MIB)" MiB
+  # The class counts IP packets, ss counts payload: the link must carry at least the payload.
+  ((through >= $3)) || die "$1: $2 sent $3 bytes but only $through went through its link"
+}
 
 WORK=$(mktemp -d "$BENCH_TMP/ssbench.XXXXXX")
 PIDS=()
@@ -182,7 +226,13 @@ case $DATASET in
     gen_big "$STAGE/big.bin"; sync
     pair
     A_FILE=$WORK/a/folder/big.bin
+    if [[ -n $LINK_MBIT ]]; then
+      shape_uploads a; no_inbound b
+      out big.link_mbit "$LINK_MBIT" Mbit/s
+      l0=$(link_bytes a); s0=$(sent_bytes "${PID[a]}")
+    fi
     measure big "$BIG_BYTES" mv "$STAGE/big.bin" "$A_FILE"
+    [[ -z $LINK_MBIT ]] || check_link big a $(($(sent_bytes "${PID[a]}") - s0)) "$l0"
     WATCH=big.bin
     if [[ $DATASET == edit ]]; then
       rand_stream "edit-$SEED" | head -c $MIB >"$STAGE/patch.bin"; sync
@@ -242,23 +292,30 @@ case $DATASET in
     out scan.sha256sum_2p_s "$(fsub "$EPOCHREALTIME" "$t0")" s
     ;;
   swarm)
-    # (g): three seeders hold big (copies, each scanned by its own daemon); a new node that
-    # knows all three pulls it. Compare swarm.sync_s with big.sync_s (one seeder).
+    # (g): SEEDERS seeders hold big (copies, each scanned by its own daemon); a new node that
+    # knows them all pulls it. Compare swarm.sync_s with SEEDERS=1 under the same LINK_MBIT.
+    SEEDER_NAMES=()
+    for ((i = 1; i <= SEEDERS; i++)); do SEEDER_NAMES+=("s$i"); done
     gen_big "$STAGE/big.bin"
     peers=()
-    for s in s1 s2 s3; do
+    for s in "${SEEDER_NAMES[@]}"; do
       add_node "$s"; cp "$STAGE/big.bin" "$WORK/$s/folder/big.bin"
       peers+=(--peer "127.0.0.1:${PORT[$s]}")
     done
     sync
-    for s in s1 s2 s3; do start_node "$s"; done
-    for s in s1 s2 s3; do wait_until 240 "$s scanned" scanned "$s" "$BIG_BYTES"; done
+    for s in "${SEEDER_NAMES[@]}"; do start_node "$s"; done
+    for s in "${SEEDER_NAMES[@]}"; do wait_until 240 "$s scanned" scanned "$s" "$BIG_BYTES"; done
     add_node b
-    declare -A sent0
-    for s in s1 s2 s3; do sent0[$s]=$(sent_bytes "${PID[$s]}"); done
+    declare -A sent0 link0
+    if [[ -n $LINK_MBIT ]]; then
+      out swarm.link_mbit "$LINK_MBIT" Mbit/s
+      for s in "${SEEDER_NAMES[@]}"; do shape_uploads "$s"; link0[$s]=$(link_bytes "$s"); done
+      no_inbound b
+    fi
+    for s in "${SEEDER_NAMES[@]}"; do sent0[$s]=$(sent_bytes "${PID[$s]}"); done
     t0=$EPOCHREALTIME
     start_node b "${peers[@]}"
-    wait_until 90 "the new node connected to 3 seeders" peers_of b 3
+    wait_until 90 "the new node connected to $SEEDERS seeders" peers_of b "$SEEDERS"
     tc=$EPOCHREALTIME
     cb0=$(cpu_ticks "${PID[b]}")
     end=$((SECONDS + SYNC_TIMEOUT))
@@ -267,8 +324,10 @@ case $DATASET in
     [[ $(manifest "$WORK/s1/folder") == $(manifest "$WORK/b/folder") ]] || die "swarm: trees differ"
     out swarm.connect_s "$(fsub "$tc" "$t0")" s
     out swarm.sync_s "$(fsub "$t1" "$tc")" s
-    for s in s1 s2 s3; do
-      out "swarm.${s}_sent_MiB" "$(fdiv $(($(sent_bytes "${PID[$s]}") - sent0[$s])) $MIB)" MiB
+    for s in "${SEEDER_NAMES[@]}"; do
+      sent=$(($(sent_bytes "${PID[$s]}") - sent0[$s]))
+      out "swarm.${s}_sent_MiB" "$(fdiv "$sent" $MIB)" MiB
+      [[ -z $LINK_MBIT ]] || check_link swarm "$s" "$sent" "${link0[$s]}"
     done
     out swarm.b_cpu_s "$(fdiv $(($(cpu_ticks "${PID[b]}") - cb0)) "$CLK_TCK")" s
     out swarm.b_rss_peak_MiB "$(fdiv "$(hwm_kib "${PID[b]}")" 1024)" MiB
