@@ -339,7 +339,8 @@ public final class FolderSync implements AutoCloseable {
     if (RemotePaths.problem(path) != null) {
       throw new IOException("refusing to serve " + printable(path));
     }
-    java.util.Optional<FileRecord> local = served.get(path, index.localSequence(folderId, path),
+    java.util.Optional<FileRecord> local = served.get(path,
+        () -> index.localSequence(folderId, path),
         () -> index.get(folderId, SqliteIndexStore.LOCAL, path));
     if (receiveOnly && local.map(LocalChanges::unsigned).orElse(true)) {
       throw new IOException("not serving " + path + ": changed here, not the global version");

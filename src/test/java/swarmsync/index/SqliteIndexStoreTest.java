@@ -142,6 +142,23 @@ class SqliteIndexStoreTest {
   }
 
   @Test
+  void localSequenceIsThatOfThisDevicesRecordOrMinusOne() throws Exception {
+    try (SqliteIndexStore index = openWithFolder()) {
+      assertThat(index.localSequence(FOLDER, "a")).isEqualTo(-1);
+      index.putRemote(FOLDER, 3, file("a", 5, 1));
+      assertThat(index.localSequence(FOLDER, "a")).isEqualTo(-1);
+      index.putLocal(FOLDER, file("a", 7, 1), "");
+      assertThat(index.localSequence(FOLDER, "a")).isEqualTo(7);
+      assertThat(index.get(FOLDER, SqliteIndexStore.LOCAL, "a").orElseThrow().sequence())
+          .isEqualTo(7);
+      index.putLocal(FOLDER, file("a", 8, 2), "");
+      assertThat(index.localSequence(FOLDER, "a")).isEqualTo(8);
+      index.removeLocal(FOLDER, "a");
+      assertThat(index.localSequence(FOLDER, "a")).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void chunkIndexFindsChunksAndForgetsReplacedOnes() throws Exception {
     try (SqliteIndexStore index = openWithFolder()) {
       FileRecord first = file("f", 1, 3);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import swarmsync.record.ChunkHash;
@@ -58,24 +59,45 @@ class ServedRecordsTest {
   }
 
   @Test
-  void readsARecordOncePerSequenceAndAgainWhenTheSequenceMoves() {
+  void readsALargeRecordOncePerSequenceAndAgainWhenTheSequenceMoves() {
     ServedRecords served = new ServedRecords();
     AtomicInteger reads = new AtomicInteger();
-    FileRecord v1 = file("a.bin", 10, 7);
-    FileRecord v2 = file("a.bin", 12, 9);
+    AtomicLong held = new AtomicLong(7);
+    FileRecord v1 = file("a.bin", 100, 7);
+    FileRecord v2 = file("a.bin", 120, 9);
 
     for (int i = 0; i < 100; i++) {
-      assertThat(served.get("a.bin", 7, counting(v1, reads))).contains(v1);
+      assertThat(served.get("a.bin", held::get, counting(v1, reads))).contains(v1);
     }
     assertThat(reads).hasValue(1);
-    assertThat(served.get("a.bin", 9, counting(v2, reads))).contains(v2);
-    assertThat(served.get("a.bin", 9, counting(v2, reads))).contains(v2);
+    held.set(9);
+    assertThat(served.get("a.bin", held::get, counting(v2, reads))).contains(v2);
+    assertThat(served.get("a.bin", held::get, counting(v2, reads))).contains(v2);
     assertThat(reads).hasValue(2);
     // The path's record is gone from the index: nothing is served from what was kept.
-    assertThat(served.get("a.bin", -1, counting(v2, reads))).isEmpty();
+    held.set(-1);
+    assertThat(served.get("a.bin", held::get, counting(v2, reads))).isEmpty();
     assertThat(served.size()).isZero();
-    assertThat(served.get("a.bin", 9, counting(v2, reads))).contains(v2);
+    held.set(9);
+    assertThat(served.get("a.bin", held::get, counting(v2, reads))).contains(v2);
     assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void readsASmallRecordEveryTimeWithoutAskingItsSequence() {
+    ServedRecords served = new ServedRecords();
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger sequenceQueries = new AtomicInteger();
+    FileRecord small = file("s.bin", ServedRecords.MIN_CHUNKS - 1, 3);
+    for (int i = 0; i < 5; i++) {
+      assertThat(served.get("s.bin", () -> {
+        sequenceQueries.incrementAndGet();
+        return 3;
+      }, counting(small, reads))).contains(small);
+    }
+    assertThat(reads).hasValue(5);
+    assertThat(sequenceQueries).hasValue(0);
+    assertThat(served.size()).isZero();
   }
 
   @Test
@@ -84,20 +106,21 @@ class ServedRecordsTest {
     AtomicInteger reads = new AtomicInteger();
     int quarter = ServedRecords.MAX_CHUNKS / 4;
     for (int i = 0; i < 4; i++) {
-      served.get("f" + i, 1, counting(file("f" + i, quarter, 1), reads));
+      served.get("f" + i, () -> 1, counting(file("f" + i, quarter, 1), reads));
     }
     assertThat(served.size()).isEqualTo(4);
-    served.get("f4", 1, counting(file("f4", quarter, 1), reads));
+    served.get("f4", () -> 1, counting(file("f4", quarter, 1), reads));
     assertThat(served.size()).isEqualTo(4);
     // f0 was the least recently used and went; f1 is still kept.
-    served.get("f1", 1, counting(file("f1", quarter, 1), reads));
+    served.get("f1", () -> 1, counting(file("f1", quarter, 1), reads));
     assertThat(reads).hasValue(5);
-    served.get("f0", 1, counting(file("f0", quarter, 1), reads));
+    served.get("f0", () -> 1, counting(file("f0", quarter, 1), reads));
     assertThat(reads).hasValue(6);
 
-    served.get("huge", 1, counting(file("huge", ServedRecords.MAX_CHUNKS + 1, 1), reads));
+    FileRecord huge = file("huge", ServedRecords.MAX_CHUNKS + 1, 1);
+    served.get("huge", () -> 1, counting(huge, reads));
     assertThat(served.size()).isEqualTo(1);
-    served.get("huge", 1, counting(file("huge", ServedRecords.MAX_CHUNKS + 1, 1), reads));
+    served.get("huge", () -> 1, counting(huge, reads));
     assertThat(reads).hasValue(7);
   }
 }
