@@ -15,6 +15,9 @@
 # and B's tree hashes equal to A's. Loopback only: --no-lan --no-dht --no-tracker --no-upnp.
 # Env: BENCH_TMP [/tmp], SEED [1], SYNC_TIMEOUT [240], EDIT_OFFSET [536870912], KEEP [0],
 #      TINY_CHANGES [7], SEEDERS [3] (swarm: how many seeders),
+#      WARMUP [0] (1: big, small, edit, insert: before the measured phase both daemons sync a
+#        64 MiB file and 2,000 small files of other content, then their deletion, as an
+#        always-on daemon has long done: the figures of a warm JVM, without its first JIT work),
 #      SWARMSYNC_JAVA_OPTS (JVM options of both daemons; default: the launcher's defaults),
 #      THREAD_CPU [0] (1: after each phase, each daemon's busiest threads by CPU time, on stderr),
 #      LINK_MBIT (big and swarm: each seeder uploads through a link of that many Mbit/s of its
@@ -207,11 +210,32 @@ measure() { # phase expected_bytes action...   (A -> B)
 }
 median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }
 
+warm_up() { # both daemons run through a sync once: files synced, then deleted
+  local w=$STAGE/warm d f bytes
+  mkdir -p "$w"
+  rand_stream "warm-$SEED" | head -c $((64 * MIB)) >"$w/warm.bin"
+  exec 4< <(rand_stream "warm-small-$SEED")
+  RANDOM=$((SEED + 7))
+  for ((d = 0; d < 20; d++)); do
+    mkdir -p "$w/d$d"
+    for ((f = 0; f < 100; f++)); do head -c $((RANDOM % 64513 + 1024)) <&4 >"$w/d$d/f$f.bin"; done
+  done
+  exec 4<&-
+  bytes=$(tree_bytes "$w")
+  log "warm-up: $(fdiv "$bytes" $MIB) MiB in 2,001 files, synced and then deleted"
+  mv "$w" "$WORK/a/folder/warm"
+  wait_until "$SYNC_TIMEOUT" "the warm-up files on B" in_sync b "$bytes"
+  rm -rf "$WORK/a/folder/warm"
+  wait_until "$SYNC_TIMEOUT" "the warm-up files deleted on B" in_sync b 0
+  out warmup 1 -
+}
+
 pair() { # A and B with one folder, B dialing A, connected
   add_node a; add_node b
   start_node a
   start_node b --peer "127.0.0.1:${PORT[a]}"
   wait_until 90 "B connected to A" peers_of b 1
+  [[ ${WARMUP:-0} != 1 ]] || warm_up
 }
 
 out dataset "$DATASET" -
