@@ -126,7 +126,7 @@ public final class LanSource implements PeerSource {
         return;
       }
       List<byte[]> packets = new ArrayList<>();
-      for (LanPacket p : LanPacket.split(self.deviceId(), self.port(), current)) {
+      for (LanPacket p : LanPacket.split(self.deviceId(), self.listenPort(), current)) {
         packets.add(p.encode());
       }
       channels.send(packets, interfaces);

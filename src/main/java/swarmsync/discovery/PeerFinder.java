@@ -144,7 +144,7 @@ public final class PeerFinder implements AutoCloseable {
 
   /** Whether an address is where this node listens: our port on one of our addresses. */
   private boolean isSelf(InetSocketAddress address) {
-    if (self == null || address.isUnresolved() || address.getPort() != self.port()) {
+    if (self == null || address.isUnresolved() || !self.isOurPort(address.getPort())) {
       return false;
     }
     InetAddress ip = address.getAddress();

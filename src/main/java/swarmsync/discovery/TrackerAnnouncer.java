@@ -164,7 +164,7 @@ final class TrackerAnnouncer {
    * opentracker return the announcer to itself.
    */
   private boolean isSelf(InetSocketAddress peer) {
-    if (peer.getPort() != self.port()) {
+    if (!self.isOurPort(peer.getPort())) {
       return false;
     }
     InetAddress address = peer.getAddress();

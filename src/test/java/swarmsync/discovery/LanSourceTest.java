@@ -87,6 +87,20 @@ class LanSourceTest {
   }
 
   @Test
+  void announcesTheListenPortOnTheLanNotTheMappedOne() throws Exception {
+    a.start(new LocalNode(LanPacketTest.device(1), 41001, () -> 51001),
+        (id, address, source) -> record(foundByA, id, address));
+    a.announce(Set.of(LanPacketTest.ID_A));
+    b.start(new LocalNode(LanPacketTest.device(2), 41002),
+        (id, address, source) -> record(foundByB, id, address));
+    b.announce(Set.of(LanPacketTest.ID_A));
+
+    await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(foundByB).contains(LanPacketTest.ID_A + " 127.0.0.1:41001"));
+    assertThat(foundByB).noneMatch(s -> s.endsWith(":51001"));
+  }
+
+  @Test
   void refusesAnIdThatIsNotLowerCaseHex() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.announce(Set.of("xyz")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xyz");

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,21 @@ class TrackerSourceTest {
     announceDirectly(40005);
     await().atMost(Duration.ofSeconds(4)).untilAsserted(() ->
         assertThat(early).contains(found(40005)));
+  }
+
+  @Test
+  void announcesThePublicPortAsItIsNowWhenAMappingMoves() throws Exception {
+    AtomicInteger mapped = new AtomicInteger(40011);
+    TrackerSource source = new TrackerSource(List.of(server.httpUrl()), FAST);
+    closeables.add(source);
+    source.announce(Set.of(ID));
+    source.start(new LocalNode(DeviceId.of(new byte[32]), 40010, mapped::get),
+        (id, address, name) -> { });
+    await().atMost(Duration.ofSeconds(3)).until(() -> peersSeenBy(40002).contains(40011));
+    assertThat(peersSeenBy(40002)).doesNotContain(40010);
+
+    mapped.set(40012); // the gateway gave another external port on renewal
+    await().atMost(Duration.ofSeconds(4)).until(() -> peersSeenBy(40002).contains(40012));
   }
 
   @Test
