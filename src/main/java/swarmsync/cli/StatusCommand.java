@@ -48,7 +48,9 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println("port mapping " + mapping.get("protocol").asText() + " "
           + mapping.get("external_address").asText() + ":"
           + mapping.get("external_port").asInt() + " -> :" + mapping.get("internal_port").asInt()
-          + (lease.isNumber() ? " (lease " + lease.asLong() + " s left)" : " (permanent)"));
+          + (lease.isNumber() ? " (lease " + lease.asLong() + " s left)" : " (permanent)")
+          + (mapping.path("udp_external_port").isNumber()
+              ? ", DHT udp :" + mapping.get("udp_external_port").asInt() : ""));
     }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode f : status.get("folders")) {

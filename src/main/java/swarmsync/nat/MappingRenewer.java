@@ -17,16 +17,19 @@ import org.slf4j.LoggerFactory;
 import swarmsync.util.DaemonThreads;
 
 /**
- * Keeps this node's listening TCP port mapped on the default gateway: tries each
- * {@link PortMapper} in order until one maps it, renews that mapping at half its lease, falls
- * back to the whole list when a renewal fails and the lease ran out, retries every
- * {@link #RETRY} while nothing works, and removes the mapping on {@link #close()}.
+ * Keeps this node's listening TCP port (and, for the DHT, the same UDP port) mapped on the
+ * default gateway: tries each {@link PortMapper} in order until one maps it, renews that mapping
+ * at half its lease, falls back to the whole list when a renewal fails and the lease ran out,
+ * retries every {@link #RETRY} while nothing works, and removes the mapping on {@link #close()}.
  *
  * <p>The order is PCP, NAT-PMP, UPnP ({@link #forDefaultGateway}): PCP and NAT-PMP are one UDP
  * round trip each to the gateway we already know, and a PCP server proves the mapping is ours
  * by its nonce; PCP first because it is NAT-PMP's successor on the same port. UPnP comes last:
  * it needs a multicast search, HTTP and XML, so it is the slowest to succeed or to fail, yet
  * it is what most home routers speak, so it is always tried.
+ *
+ * <p>The UDP mapping, when asked for, is made with the mapper that got the TCP one and renewed
+ * with it; it is best effort: without it the DHT works as a client, and nothing else needs it.
  */
 public final class MappingRenewer implements AutoCloseable {
   /** The lease we ask for; the gateway may grant less. */
@@ -42,11 +45,12 @@ public final class MappingRenewer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MappingRenewer.class);
 
-  /** The mapping that is in force and the mapper that made it. */
-  private record Active(PortMapper mapper, PortMapping mapping) {}
+  /** The mapping that is in force, the mapper that made it, and its UDP twin (or null). */
+  private record Active(PortMapper mapper, PortMapping mapping, PortMapping udp) {}
 
   private final List<PortMapper> mappers;
   private final int internalPort;
+  private final boolean alsoUdp;
   private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       new DaemonThreads("port-mapping"));
@@ -56,8 +60,15 @@ public final class MappingRenewer implements AutoCloseable {
 
   /** A renewer of TCP {@code internalPort} trying {@code mappers} in this order. */
   public MappingRenewer(List<PortMapper> mappers, int internalPort, Clock clock) {
+    this(mappers, internalPort, false, clock);
+  }
+
+  /** The same, also mapping UDP {@code internalPort} when {@code alsoUdp}. */
+  public MappingRenewer(List<PortMapper> mappers, int internalPort, boolean alsoUdp,
+      Clock clock) {
     this.mappers = List.copyOf(mappers);
     this.internalPort = internalPort;
+    this.alsoUdp = alsoUdp;
     this.clock = clock;
   }
 
@@ -68,15 +79,15 @@ public final class MappingRenewer implements AutoCloseable {
    * anything (said once at info).
    */
   public static MappingRenewer forDefaultGateway(InetAddress listenHost, int internalPort,
-      Clock clock) {
+      boolean alsoUdp, Clock clock) {
     if (listenHost != null && listenHost.isLoopbackAddress()) {
       LOG.info("port mapping: listening on loopback only, nothing to map");
-      return new MappingRenewer(List.of(), internalPort, clock);
+      return new MappingRenewer(List.of(), internalPort, alsoUdp, clock);
     }
     Optional<InetAddress> gateway = DefaultGateway.read();
     if (gateway.isEmpty()) {
       LOG.info("port mapping: no default gateway, nothing to map");
-      return new MappingRenewer(List.of(), internalPort, clock);
+      return new MappingRenewer(List.of(), internalPort, alsoUdp, clock);
     }
     InetAddress local = listenHost;
     if (local == null || local.isAnyLocalAddress()) {
@@ -84,14 +95,14 @@ public final class MappingRenewer implements AutoCloseable {
         local = DefaultGateway.localAddressTowards(gateway.get());
       } catch (IOException e) {
         LOG.info("port mapping: {}, nothing to map", e.getMessage());
-        return new MappingRenewer(List.of(), internalPort, clock);
+        return new MappingRenewer(List.of(), internalPort, alsoUdp, clock);
       }
     }
     LOG.info("port mapping: gateway {}, our address {}", gateway.get().getHostAddress(),
         local.getHostAddress());
     return new MappingRenewer(List.of(new PcpPortMapper(gateway.get(), local, clock),
         new NatPmpPortMapper(gateway.get(), local, clock),
-        new UpnpPortMapper(gateway.get(), local, clock)), internalPort, clock);
+        new UpnpPortMapper(gateway.get(), local, clock)), internalPort, alsoUdp, clock);
   }
 
   /** Tries to map now (bounded: a few seconds when the gateway is silent), then keeps at it. */
@@ -108,7 +119,17 @@ public final class MappingRenewer implements AutoCloseable {
         : Optional.of(a.mapping());
   }
 
-  /** The port to tell peers outside our network: the mapped external one, else ours. */
+  /** The UDP mapping in force (the DHT's port), if any. */
+  public Optional<PortMapping> currentUdp() {
+    Active a = active;
+    return a == null || a.udp() == null || a.udp().expired(clock.instant()) ? Optional.empty()
+        : Optional.of(a.udp());
+  }
+
+  /**
+   * The port to tell peers outside our network: the external one of the mapping in force, else
+   * ours (discovery asks at each announcement, so a moved or lapsed mapping is followed).
+   */
   public int advertisedPort() {
     return current().map(PortMapping::externalPort).orElse(internalPort);
   }
@@ -146,11 +167,12 @@ public final class MappingRenewer implements AutoCloseable {
             held.mapping().externalPort(), LIFETIME);
         if (renewed.externalPort() != held.mapping().externalPort()
             || !renewed.externalAddress().equals(held.mapping().externalAddress())) {
-          LOG.warn("port mapping moved on renewal: now {} (peers learn it as they reconnect)",
+          LOG.warn("port mapping moved on renewal: now {} (announced from the next round on)",
               renewed);
         }
-        active = new Active(held.mapper(), renewed);
-        return nextRenewal(renewed);
+        PortMapping udp = udpBeside(held.mapper(), renewed, held.udp());
+        active = new Active(held.mapper(), renewed, udp);
+        return nextRenewal(renewed, udp);
       } catch (IOException e) {
         if (!held.mapping().expired(clock.instant())) {
           LOG.warn("renewing port mapping {} failed: {}; retrying in {} s", held.mapping(),
@@ -165,10 +187,11 @@ public final class MappingRenewer implements AutoCloseable {
     for (PortMapper mapper : mappers) {
       try {
         PortMapping mapping = mapper.map(Transport.TCP, internalPort, internalPort, LIFETIME);
-        active = new Active(mapper, mapping);
-        failureLogged = false;
         LOG.info("port mapping: {}", mapping);
-        return nextRenewal(mapping);
+        PortMapping udp = udpBeside(mapper, mapping, null);
+        active = new Active(mapper, mapping, udp);
+        failureLogged = false;
+        return nextRenewal(mapping, udp);
       } catch (IOException e) {
         reasons.add(mapper.name() + ": " + e.getMessage());
       }
@@ -181,6 +204,42 @@ public final class MappingRenewer implements AutoCloseable {
       LOG.debug("port mapping: none worked ({})", String.join("; ", reasons));
     }
     return RETRY;
+  }
+
+  /**
+   * Maps or renews UDP {@code internalPort} with the mapper that holds the TCP mapping, asking
+   * for the same external port; returns the UDP mapping, the one {@code held} while its lease
+   * still runs when a renewal fails, or null.
+   */
+  private PortMapping udpBeside(PortMapper mapper, PortMapping tcp, PortMapping held) {
+    if (!alsoUdp) {
+      return null;
+    }
+    int suggested = held != null ? held.externalPort() : tcp.externalPort();
+    try {
+      PortMapping udp = mapper.map(Transport.UDP, internalPort, suggested, LIFETIME);
+      if (held == null || held.externalPort() != udp.externalPort()) {
+        LOG.info("port mapping for the DHT: {}", udp);
+      }
+      return udp;
+    } catch (IOException e) {
+      if (held != null && !held.expired(clock.instant())) {
+        LOG.warn("renewing UDP port mapping {} failed: {}", held, e.getMessage());
+        return held;
+      }
+      LOG.info("port mapping for the DHT (UDP {}) failed: {}; the DHT works as a client",
+          internalPort, e.getMessage());
+      return null;
+    }
+  }
+
+  /** The renewal wait of the shorter of the two leases. */
+  static Duration nextRenewal(PortMapping tcp, PortMapping udp) {
+    Duration next = nextRenewal(tcp);
+    if (udp != null && nextRenewal(udp).compareTo(next) < 0) {
+      next = nextRenewal(udp);
+    }
+    return next;
   }
 
   /** Half the granted lease (RFC 6886 §3.3 asks renewal before expiry), at least MIN_RENEW. */
@@ -222,6 +281,15 @@ public final class MappingRenewer implements AutoCloseable {
     active = null;
     if (held == null) {
       return;
+    }
+    if (held.udp() != null) {
+      try {
+        held.mapper().unmap(held.udp());
+        LOG.info("port mapping removed: {}", held.udp());
+      } catch (IOException e) {
+        LOG.warn("removing port mapping {} failed: {} (it expires by itself)", held.udp(),
+            e.getMessage());
+      }
     }
     try {
       held.mapper().unmap(held.mapping());

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
@@ -205,7 +206,7 @@ public final class Node implements NodeControl, AutoCloseable {
     InetSocketAddress listening = connections.start();
     listenPort = listening.getPort();
     LOG.info("listening for peers on {}", listening);
-    int announcedPort = startPortMapping(listening.getPort());
+    IntSupplier publicPort = startPortMapping(listening.getPort());
     startTrackerServer();
     relays.start(options, certificate, connections, index, folders::keySet);
     finder = new PeerFinder(PeerSources.build(options, listening, addressCache),
@@ -219,7 +220,7 @@ public final class Node implements NodeControl, AutoCloseable {
       }
     }
     announcedIds = announced();
-    finder.start(new LocalNode(deviceId, announcedPort), announcedIds);
+    finder.start(new LocalNode(deviceId, listening.getPort(), publicPort), announcedIds);
     timers.scheduleWithFixedDelay(this::announceChanges, INVITE_EXPIRY_CHECK.toSeconds(),
         INVITE_EXPIRY_CHECK.toSeconds(), TimeUnit.SECONDS);
     LOG.info("discovery: {}", finder.runningSources());
@@ -233,17 +234,20 @@ public final class Node implements NodeControl, AutoCloseable {
 
   /**
    * Maps the listen port on the default gateway unless {@code --no-upnp} (bounded: a few
-   * seconds at most, nothing without a gateway); returns the port discovery announces.
+   * seconds at most, nothing without a gateway); returns where discovery reads the port to
+   * announce beyond our networks, which follows the mapping as it is renewed, moves or lapses.
    */
-  private int startPortMapping(int port) throws IOException {
+  private IntSupplier startPortMapping(int port) throws IOException {
     if (!options.upnp()) {
       LOG.info("port mapping off (--no-upnp)");
-      return port;
+      return () -> port;
     }
-    portMapping = MappingRenewer.forDefaultGateway(
-        InetAddress.getByName(options.listen().getHostString()), port, Clock.systemUTC());
-    portMapping.start();
-    return portMapping.advertisedPort();
+    MappingRenewer renewer = MappingRenewer.forDefaultGateway(
+        InetAddress.getByName(options.listen().getHostString()), port, options.dht(),
+        Clock.systemUTC());
+    portMapping = renewer;
+    renewer.start();
+    return renewer::advertisedPort;
   }
 
   /** Serves a BitTorrent tracker (HTTP and UDP) on {@code --serve-tracker}, if given. */
@@ -448,7 +452,8 @@ public final class Node implements NodeControl, AutoCloseable {
   private PortMappingView portMappingView(PortMapping m) {
     return new PortMappingView(m.protocol(), m.externalAddress().getHostAddress(),
         m.externalPort(), m.internalPort(),
-        m.permanent() ? null : m.leaseLeft(Instant.now()).toSeconds());
+        m.permanent() ? null : m.leaseLeft(Instant.now()).toSeconds(),
+        portMapping.currentUdp().map(PortMapping::externalPort).orElse(null));
   }
 
   private static Map<String, String> firstErrors(Map<String, String> errors) {

@@ -120,7 +120,9 @@ class PortMappingIT {
             listenPort)) {
       outside.start(Set.of(), List.of("--serve-tracker", WAN_IP + ":" + trackerPort));
       inside.addFolder(key, insideFolder);
-      inside.start(Set.of("upnp", "tracker"), List.of("--tracker", tracker));
+      // The DHT on, with a bootstrap node that does not exist: its UDP port is mapped too.
+      inside.start(Set.of("upnp", "tracker", "dht"), List.of("--tracker", tracker,
+          "--dht-bootstrap", WAN_IP + ":" + Daemon.freePort()));
 
       JsonNode mapping = inside.status().get("port_mapping");
       assertThat(mapping.get("protocol").asText()).isEqualTo("pcp");
@@ -131,6 +133,16 @@ class PortMappingIT {
       assertThat(mapping.get("lease_seconds_left").asLong()).isBetween(3000L, 3600L);
       assertThat(UpnpRouter.run(UpnpRouter.in(router.get("UPNP_CLIENT2_NS"), "upnpc", "-i",
           "-l"))).contains(externalPort + "->" + CLIENT_IP + ":" + listenPort);
+      int udpPort = mapping.get("udp_external_port").asInt();
+      // nft prints the protocol as the IP header's byte 9: 0x11 is UDP.
+      assertThat(router.natRules()).contains("0x11 th dport " + udpPort + " dnat ip to "
+          + CLIENT_IP + ":" + listenPort);
+      // A DHT node on the internet reaches our DHT through the UDP mapping.
+      String dhtNode = EXTERNAL_IP + ":" + udpPort;
+      await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
+          UpnpRouter.runAnyExit(UpnpRouter.in(router.get("UPNP_WAN_NS"), "python3",
+              DhtCounterpart.peers().resolve("tools/btprobe.py").toString(), "krpc", dhtNode,
+              "ping", "--bind", WAN_IP + ":0")), out -> out.contains("ping -> reply"));
 
       String external = EXTERNAL_IP + ":" + externalPort;
       await().atMost(STEP_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -161,6 +173,7 @@ class PortMappingIT {
       assertThat(inside.log()).contains("port mapping removed");
       String rules = router.natRules();
       assertThat(rules).doesNotContain("dport " + externalPort + " ")
+          .doesNotContain("0x11 th dport " + udpPort + " ")
           .contains("dport " + listenPort + " dnat ip to " + router.get("UPNP_CLIENT2_IP"));
     }
   }

@@ -96,6 +96,16 @@ final class UpnpRouter implements AutoCloseable {
 
   /** Output of a command that must succeed, stdout and stderr together. */
   static String run(List<String> cmd) throws IOException, InterruptedException {
+    return run(cmd, true);
+  }
+
+  /** Output of a command that may fail (a probe polled until it succeeds), bounded in time. */
+  static String runAnyExit(List<String> cmd) throws IOException, InterruptedException {
+    return run(cmd, false);
+  }
+
+  private static String run(List<String> cmd, boolean mustSucceed)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,7 +113,7 @@ final class UpnpRouter implements AutoCloseable {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + cmd);
     }
-    if (p.exitValue() != 0) {
+    if (mustSucceed && p.exitValue() != 0) {
       throw new AssertionError("exit " + p.exitValue() + " from " + cmd + ": " + out);
     }
     return out;

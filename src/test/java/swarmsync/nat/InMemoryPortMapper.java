@@ -16,8 +16,11 @@ final class InMemoryPortMapper implements PortMapper {
   final Clock clock;
   final List<String> calls = new ArrayList<>();
   final List<Integer> mapped = new ArrayList<>();
+  final List<Integer> mappedUdp = new ArrayList<>();
   Duration maxLease = Duration.ofHours(2);
   boolean failing;
+  /** Refuses UDP mappings only (a gateway that forwards TCP alone). */
+  boolean refusingUdp;
 
   InMemoryPortMapper(String name, Clock clock) {
     this.name = name;
@@ -32,12 +35,14 @@ final class InMemoryPortMapper implements PortMapper {
   @Override
   public PortMapping map(Transport transport, int internalPort, int suggestedExternalPort,
       Duration lifetime) throws IOException {
-    calls.add("map " + internalPort + "->" + suggestedExternalPort);
-    if (failing) {
+    boolean udp = transport == Transport.UDP;
+    calls.add("map " + (udp ? "udp " : "") + internalPort + "->" + suggestedExternalPort);
+    if (failing || udp && refusingUdp) {
       throw new IOException(name + " gateway silent");
     }
-    if (!mapped.contains(suggestedExternalPort)) {
-      mapped.add(suggestedExternalPort);
+    List<Integer> table = udp ? mappedUdp : mapped;
+    if (!table.contains(suggestedExternalPort)) {
+      table.add(suggestedExternalPort);
     }
     Duration granted = lifetime.compareTo(maxLease) > 0 ? maxLease : lifetime;
     return new PortMapping(name, transport, internalPort, InetAddress.getByName("10.99.0.2"),
@@ -46,10 +51,11 @@ final class InMemoryPortMapper implements PortMapper {
 
   @Override
   public void unmap(PortMapping mapping) throws IOException {
-    calls.add("unmap " + mapping.externalPort());
+    boolean udp = mapping.transport() == Transport.UDP;
+    calls.add("unmap " + (udp ? "udp " : "") + mapping.externalPort());
     if (failing) {
       throw new IOException(name + " gateway silent");
     }
-    mapped.remove(Integer.valueOf(mapping.externalPort()));
+    (udp ? mappedUdp : mapped).remove(Integer.valueOf(mapping.externalPort()));
   }
 }

@@ -80,6 +80,65 @@ class MappingRenewerTest {
   }
 
   @Test
+  void theDhtsUdpPortIsMappedRenewedAndRemovedWithTheTcpMapping() {
+    pcp.maxLease = Duration.ofSeconds(120);
+    MappingRenewer renewer = new MappingRenewer(List.of(pcp, upnp), 41000, true, clock);
+    assertThat(renewer.attempt()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(renewer.currentUdp()).hasValueSatisfying(m -> {
+      assertThat(m.transport()).isEqualTo(Transport.UDP);
+      assertThat(m.protocol()).isEqualTo("pcp");
+      assertThat(m.externalPort()).isEqualTo(41000);
+    });
+    assertThat(pcp.mappedUdp).containsExactly(41000);
+
+    clock.advance(Duration.ofSeconds(60));
+    renewer.attempt();
+    assertThat(renewer.currentUdp().orElseThrow().leaseLeft(clock.instant()))
+        .isEqualTo(Duration.ofSeconds(120));
+    renewer.close();
+    assertThat(pcp.mapped).isEmpty();
+    assertThat(pcp.mappedUdp).isEmpty();
+    assertThat(pcp.calls).containsExactly("map 41000->41000", "map udp 41000->41000",
+        "map 41000->41000", "map udp 41000->41000", "unmap udp 41000", "unmap 41000");
+    assertThat(upnp.calls).isEmpty();
+  }
+
+  @Test
+  void aGatewayThatRefusesUdpStillHoldsTheTcpMappingAndIsAskedAgainAtRenewal() {
+    pcp.refusingUdp = true;
+    MappingRenewer renewer = new MappingRenewer(List.of(pcp), 41000, true, clock);
+    renewer.attempt();
+    assertThat(renewer.current()).isPresent();
+    assertThat(renewer.currentUdp()).isEmpty();
+    pcp.refusingUdp = false;
+    renewer.attempt();
+    assertThat(renewer.currentUdp()).isPresent();
+  }
+
+  @Test
+  void aFailedUdpRenewalKeepsItsLeaseUntilItRunsOut() {
+    pcp.maxLease = Duration.ofSeconds(120);
+    MappingRenewer renewer = new MappingRenewer(List.of(pcp), 41000, true, clock);
+    renewer.attempt();
+    pcp.refusingUdp = true;
+    clock.advance(Duration.ofSeconds(60));
+    renewer.attempt();
+    assertThat(renewer.currentUdp()).isPresent();
+    clock.advance(Duration.ofSeconds(60));
+    renewer.attempt();
+    assertThat(renewer.current()).isPresent();
+    assertThat(renewer.currentUdp()).isEmpty();
+  }
+
+  @Test
+  void withoutTheDhtNoUdpIsMapped() {
+    MappingRenewer renewer = new MappingRenewer(List.of(pcp), 41000, false, clock);
+    renewer.attempt();
+    assertThat(renewer.currentUdp()).isEmpty();
+    assertThat(pcp.calls).containsExactly("map 41000->41000");
+  }
+
+  @Test
   void withoutMappersNothingHappens() {
     MappingRenewer renewer = new MappingRenewer(List.of(), 41000, clock);
     renewer.start();
