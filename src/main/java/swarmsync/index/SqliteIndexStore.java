@@ -227,32 +227,34 @@ public final class SqliteIndexStore implements AutoCloseable {
    * that a record read before is still the one held (sequences only grow).
    */
   public synchronized long localSequence(String folderId, String path) {
-    try {
-      PreparedStatement ps = prepared("SELECT sequence FROM files"
-        + " WHERE folder_id = ? AND device = 0 AND path = ?");
-      ps.setString(1, folderId);
-      ps.setString(2, path);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : -1;
-      }
-    } catch (SQLException e) {
-      throw failure("reading the sequence of " + path, e);
-    }
+    return localColumn(folderId, path, "sequence", rs -> rs.getLong(1), -1L);
   }
 
   /** The inode identity stored with a local record, or empty. */
   public synchronized String localFileKey(String folderId, String path) {
+    return localColumn(folderId, path, "file_key", rs -> rs.getString(1), "");
+  }
+
+  /** A value read from one column of this device's record of a path, or {@code none}. */
+  private <T> T localColumn(String folderId, String path, String column, Column<T> read,
+      T none) {
     try {
-      PreparedStatement ps = prepared("SELECT file_key FROM files"
+      PreparedStatement ps = prepared("SELECT " + column + " FROM files"
         + " WHERE folder_id = ? AND device = 0 AND path = ?");
       ps.setString(1, folderId);
       ps.setString(2, path);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "";
+        return rs.next() ? read.from(rs) : none;
       }
     } catch (SQLException e) {
-      throw failure("reading file key of " + path, e);
+      throw failure("reading " + column + " of " + path, e);
     }
+  }
+
+  /** Reads a value from the current row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T from(ResultSet rs) throws SQLException;
   }
 
   /** Stores what this device has at a path and re-points the chunk index at it. */

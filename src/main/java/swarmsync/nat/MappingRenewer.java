@@ -283,19 +283,17 @@ public final class MappingRenewer implements AutoCloseable {
       return;
     }
     if (held.udp() != null) {
-      try {
-        held.mapper().unmap(held.udp());
-        LOG.info("port mapping removed: {}", held.udp());
-      } catch (IOException e) {
-        LOG.warn("removing port mapping {} failed: {} (it expires by itself)", held.udp(),
-            e.getMessage());
-      }
+      remove(held.mapper(), held.udp());
     }
+    remove(held.mapper(), held.mapping());
+  }
+
+  private static void remove(PortMapper mapper, PortMapping mapping) {
     try {
-      held.mapper().unmap(held.mapping());
-      LOG.info("port mapping removed: {}", held.mapping());
+      mapper.unmap(mapping);
+      LOG.info("port mapping removed: {}", mapping);
     } catch (IOException e) {
-      LOG.warn("removing port mapping {} failed: {} (it expires by itself)", held.mapping(),
+      LOG.warn("removing port mapping {} failed: {} (it expires by itself)", mapping,
           e.getMessage());
     }
   }
