@@ -302,6 +302,18 @@ class WebUiIT {
     shot("folders-phone");
   }
 
+  /**
+   * Clicks the button of that class in the element, found afresh until the click lands: the
+   * page re-renders the folder cards on every status event, which can leave a found button
+   * stale before it is clicked (a stale click never reached the page, so trying again is safe).
+   */
+  private void clickIn(By element, String buttonClass) {
+    await().atMost(WAIT).ignoreExceptions().until(() -> {
+      browser.findElement(element).findElement(By.className(buttonClass)).click();
+      return true;
+    });
+  }
+
   @Test
   @Order(7)
   void aFolderPausedInThePageIsListedAsPausedByTheCli() throws Exception {
@@ -310,7 +322,7 @@ class WebUiIT {
     By card = By.cssSelector(".folder[data-path='" + fb + "']");
     await().atMost(WAIT).ignoreExceptions().until(() ->
         browser.findElement(card).findElement(By.className("pause")).isDisplayed());
-    browser.findElement(card).findElement(By.className("pause")).click();
+    clickIn(card, "pause");
     await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(card)
         .findElement(By.className("state")).getText().equals("paused"));
 
@@ -327,7 +339,7 @@ class WebUiIT {
     assertThat(Launcher.run("folder", "list", "--home", newcomer.toString()).assertOk().out())
         .containsPattern("\\sro\\s+paused\\s");
 
-    browser.findElement(card).findElement(By.className("resume")).click();
+    clickIn(card, "resume");
     await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(card)
         .findElement(By.className("state")).getText().equals("paused"));
     assertThat(Launcher.run("folder", "list", "--home", b.home.toString()).assertOk().out())
